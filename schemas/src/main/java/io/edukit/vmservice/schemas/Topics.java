@@ -1,0 +1,17 @@
+package io.edukit.vmservice.schemas;
+
+/** Kafka topic names. The version suffix changes only with an incompatible contract. */
+public final class Topics {
+
+    /** {@link VmCommand}s, keyed by VM id so that one VM's commands stay in order. */
+    public static final String COMMANDS = "vmservice.commands.v1";
+
+    /** Commands the worker could not parse or validate, with the reason in their headers. */
+    public static final String COMMANDS_DLT = "vmservice.commands.v1.dlt";
+
+    /** {@link VmStatusChanged} as CloudEvents in binary mode, keyed by VM id. */
+    public static final String VM_EVENTS = "vmservice.vm-events.v1";
+
+    private Topics() {
+    }
+}

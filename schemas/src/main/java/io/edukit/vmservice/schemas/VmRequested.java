@@ -1,0 +1,27 @@
+package io.edukit.vmservice.schemas;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Asks for a new VM from an OS image of the catalog. Validated by the API before it is sent. */
+public record VmRequested(
+        UUID commandId,
+        UUID vmId,
+        Instant requestedAt,
+        String requestedBy,
+        String osImage,
+        String hostname,
+        int cores,
+        int memoryMb,
+        int diskGb,
+        List<String> sshPublicKeys,
+        String ownerId,
+        String courseId) implements VmCommand {
+
+    public static final String TYPE = "VmRequested";
+
+    public VmRequested {
+        sshPublicKeys = List.copyOf(sshPublicKeys);
+    }
+}
