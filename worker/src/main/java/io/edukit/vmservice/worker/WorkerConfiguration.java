@@ -1,0 +1,51 @@
+package io.edukit.vmservice.worker;
+
+import io.edukit.vmservice.schemas.MessageCodec;
+import io.edukit.vmservice.schemas.Topics;
+import jakarta.validation.constraints.Min;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.validation.annotation.Validated;
+
+import java.time.Clock;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(WorkerConfiguration.TopicProperties.class)
+class WorkerConfiguration {
+
+    @Bean
+    MessageCodec messageCodec() {
+        return new MessageCodec();
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /** The worker owns the topics: it creates them, or adds partitions up to the configured count. */
+    @Bean
+    KafkaAdmin.NewTopics vmServiceTopics(TopicProperties topics) {
+        return new KafkaAdmin.NewTopics(
+                topic(Topics.COMMANDS, topics), topic(Topics.COMMANDS_DLT, topics), topic(Topics.VM_EVENTS, topics));
+    }
+
+    private static NewTopic topic(String name, TopicProperties topics) {
+        return TopicBuilder.name(name).partitions(topics.partitions()).replicas(topics.replicationFactor()).build();
+    }
+
+    /**
+     * @param partitions        per topic; bounds how many worker replicas share the commands
+     * @param replicationFactor 3 on a production cluster, 1 on a single broker
+     */
+    @Validated
+    @ConfigurationProperties("vmservice.kafka")
+    record TopicProperties(@DefaultValue("12") @Min(1) int partitions, @DefaultValue("1") @Min(1) short replicationFactor) {
+    }
+}

@@ -1,0 +1,50 @@
+package io.edukit.vmservice.worker.commands;
+
+import io.edukit.vmservice.schemas.InvalidMessageException;
+import io.edukit.vmservice.schemas.Topics;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * What happens to a command that fails: one that cannot be read or applied goes to
+ * {@link Topics#COMMANDS_DLT} at once, with the reason in the {@value #REASON_HEADER} header;
+ * anything else (the database is down, say) is retried with backoff, and dead-lettered only
+ * when the retries run out. Either way the consumer carries on with the next record.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(CommandRetryProperties.class)
+class CommandConsumerConfiguration {
+
+    static final String REASON_HEADER = "vmservice-dlt-reason";
+
+    @Bean
+    DefaultErrorHandler commandErrorHandler(KafkaTemplate<String, byte[]> kafka, CommandRetryProperties retry) {
+        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(kafka,
+                (record, exception) -> new TopicPartition(Topics.COMMANDS_DLT, -1));
+        recoverer.setHeadersFunction((record, exception) -> new RecordHeaders().add(
+                new RecordHeader(REASON_HEADER, reason(exception).getBytes(StandardCharsets.UTF_8))));
+        ExponentialBackOff backOff = new ExponentialBackOff(retry.initialInterval().toMillis(), retry.multiplier());
+        backOff.setMaxInterval(retry.maxInterval().toMillis());
+        backOff.setMaxElapsedTime(retry.maxElapsedTime().toMillis());
+        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+        handler.addNotRetryableExceptions(InvalidMessageException.class, CommandRejectedException.class);
+        return handler;
+    }
+
+    private static String reason(Exception exception) {
+        Throwable cause = NestedExceptionUtils.getMostSpecificCause(exception);
+        String message = cause.getMessage();
+        return message == null ? cause.getClass().getSimpleName() : message;
+    }
+}

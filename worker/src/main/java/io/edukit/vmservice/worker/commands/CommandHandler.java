@@ -1,0 +1,78 @@
+package io.edukit.vmservice.worker.commands;
+
+import io.edukit.vmservice.schemas.VmCommand;
+import io.edukit.vmservice.schemas.VmDeletionRequested;
+import io.edukit.vmservice.schemas.VmReplayRequested;
+import io.edukit.vmservice.schemas.VmRequested;
+import io.edukit.vmservice.worker.outbox.Outbox;
+import io.edukit.vmservice.worker.provisioning.IllegalTransitionException;
+import io.edukit.vmservice.worker.provisioning.VmId;
+import io.edukit.vmservice.worker.provisioning.VmJob;
+import io.edukit.vmservice.worker.provisioning.VmJobs;
+import io.edukit.vmservice.worker.provisioning.VmSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+import java.util.function.Consumer;
+
+/**
+ * Applies a command to its VM's job in one transaction, together with the outbox rows of the
+ * events it caused and the record that the command was applied: all of it or none.
+ */
+@Service
+class CommandHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(CommandHandler.class);
+
+    private final ProcessedCommands processed;
+    private final VmJobs jobs;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    CommandHandler(ProcessedCommands processed, VmJobs jobs, Outbox outbox, Clock clock) {
+        this.processed = processed;
+        this.jobs = jobs;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public void handle(VmCommand command) {
+        if (!processed.firstDelivery(command)) {
+            log.info("Command {} for VM {} was applied before; ignoring the redelivery", command.commandId(), command.vmId());
+            return;
+        }
+        switch (command) {
+            case VmRequested requested -> createJob(requested);
+            case VmDeletionRequested ignored -> change(command, job -> job.requestDeletion(clock.instant()));
+            case VmReplayRequested ignored -> change(command, job -> job.replay(clock.instant()));
+        }
+    }
+
+    private void createJob(VmRequested requested) {
+        VmJob job = VmJob.requested(new VmId(requested.vmId()), VmSpec.of(requested), clock.instant());
+        if (jobs.add(job)) {
+            outbox.append(job.pullEvents());
+            log.info("VM {} requested by {}: job recorded as {}", job.id(), requested.requestedBy(), job.status());
+        } else {
+            log.info("VM {} has a job already; command {} changes nothing", job.id(), requested.commandId());
+        }
+    }
+
+    private void change(VmCommand command, Consumer<VmJob> transition) {
+        VmId id = new VmId(command.vmId());
+        VmJob job = jobs.find(id).orElseThrow(() -> new CommandRejectedException(
+                command.getClass().getSimpleName() + " names VM " + id + ", which has no job"));
+        try {
+            transition.accept(job);
+        } catch (IllegalTransitionException e) {
+            throw new CommandRejectedException(e.getMessage());
+        }
+        jobs.update(job);
+        outbox.append(job.pullEvents());
+        log.info("VM {}: {} applied, job is {}", id, command.getClass().getSimpleName(), job.status());
+    }
+}

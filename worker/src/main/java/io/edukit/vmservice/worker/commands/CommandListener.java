@@ -1,0 +1,39 @@
+package io.edukit.vmservice.worker.commands;
+
+import io.edukit.vmservice.schemas.MessageCodec;
+import io.edukit.vmservice.schemas.Topics;
+import io.edukit.vmservice.schemas.VmCommand;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jspecify.annotations.Nullable;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads commands. The offset is committed after {@link CommandHandler} committed the
+ * transaction (ack mode RECORD), so a crash in between redelivers a command that then changes
+ * nothing.
+ */
+@Component
+class CommandListener {
+
+    private final MessageCodec codec;
+    private final CommandHandler handler;
+
+    CommandListener(MessageCodec codec, CommandHandler handler) {
+        this.codec = codec;
+        this.handler = handler;
+    }
+
+    @KafkaListener(id = "commands", topics = Topics.COMMANDS)
+    void onCommand(ConsumerRecord<@Nullable String, byte @Nullable []> record) {
+        if (record.value() == null) {
+            throw new CommandRejectedException("empty record (tombstone) on " + Topics.COMMANDS);
+        }
+        VmCommand command = codec.decodeCommand(record.value());
+        if (!command.vmId().toString().equals(record.key())) {
+            throw new CommandRejectedException("record key '" + record.key() + "' is not the command's vmId "
+                    + command.vmId() + ": the command would be ordered with another VM's");
+        }
+        handler.handle(command);
+    }
+}

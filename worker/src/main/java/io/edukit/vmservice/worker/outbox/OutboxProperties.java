@@ -1,0 +1,21 @@
+package io.edukit.vmservice.worker.outbox;
+
+import jakarta.validation.constraints.Min;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import java.time.Duration;
+
+/**
+ * @param pollInterval how often the relay looks for events written by other replicas; its own are sent at once
+ * @param batchSize    events sent per transaction
+ * @param sendTimeout  how long the relay waits for the broker to acknowledge a batch
+ */
+@Validated
+@ConfigurationProperties("vmservice.outbox")
+record OutboxProperties(
+        @DefaultValue("500ms") Duration pollInterval,
+        @DefaultValue("500") @Min(1) int batchSize,
+        @DefaultValue("10s") Duration sendTimeout) {
+}

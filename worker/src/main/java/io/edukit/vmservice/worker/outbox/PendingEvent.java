@@ -1,0 +1,32 @@
+package io.edukit.vmservice.worker.outbox;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.kafka.KafkaMessageFactory;
+import io.edukit.vmservice.schemas.VmStatusChanged;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+/** An outbox row not yet sent, and the Kafka record that carries it as a binary-mode CloudEvent. */
+record PendingEvent(long id, UUID eventId, UUID vmId, long sequence, String payload, Instant occurredAt) {
+
+    private static final URI SOURCE = URI.create(VmStatusChanged.CLOUD_EVENT_SOURCE);
+
+    ProducerRecord<String, byte[]> toRecord(String topic) {
+        CloudEvent event = CloudEventBuilder.v1()
+                .withId(eventId.toString())
+                .withType(VmStatusChanged.CLOUD_EVENT_TYPE)
+                .withSource(SOURCE)
+                .withSubject(vmId.toString())
+                .withTime(occurredAt.atOffset(ZoneOffset.UTC))
+                .withExtension("sequence", sequence)
+                .withData("application/json", payload.getBytes(StandardCharsets.UTF_8))
+                .build();
+        return KafkaMessageFactory.createWriter(topic, vmId.toString()).writeBinary(event);
+    }
+}

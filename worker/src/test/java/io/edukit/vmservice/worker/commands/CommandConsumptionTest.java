@@ -1,0 +1,147 @@
+package io.edukit.vmservice.worker.commands;
+
+import io.edukit.vmservice.schemas.MessageCodec;
+import io.edukit.vmservice.schemas.Topics;
+import io.edukit.vmservice.schemas.VmDeletionRequested;
+import io.edukit.vmservice.schemas.VmRequested;
+import io.edukit.vmservice.schemas.VmStatus;
+import io.edukit.vmservice.worker.support.KafkaProbe;
+import io.edukit.vmservice.worker.support.WorkerTest;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@WorkerTest
+class CommandConsumptionTest {
+
+    static final String KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKeDl/ezd7h4zxP2a4Ms4QFlxmRwD8OdeQaOCyEaCoX/ student@edukit";
+
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    MessageCodec codec;
+    @Value("${spring.embedded.kafka.brokers}")
+    String brokers;
+
+    KafkaProbe dlt;
+
+    @BeforeEach
+    void openProbe() {
+        dlt = new KafkaProbe(brokers, Topics.COMMANDS_DLT);
+    }
+
+    @AfterEach
+    void closeProbe() {
+        dlt.close();
+    }
+
+    static VmRequested aRequest(UUID vmId) {
+        return new VmRequested(UUID.randomUUID(), vmId, Instant.now(), "lab-portal", "debian-12",
+                "ws-" + vmId.toString().substring(0, 8), 2, 2048, 20, List.of(KEY), "alice", "net-101");
+    }
+
+    @Test
+    void aRequestedVmIsRecordedAsRequestedWithOneEvent() throws Exception {
+        VmRequested request = aRequest(UUID.randomUUID());
+
+        send(request.vmId(), codec.encode(request));
+
+        await().untilAsserted(() -> assertThat(status(request.vmId())).isEqualTo("REQUESTED"));
+        assertThat(outboxSequences(request.vmId())).containsExactly(1L);
+    }
+
+    @Test
+    void aRedeliveredCommandChangesNothing() throws Exception {
+        VmRequested request = aRequest(UUID.randomUUID());
+        VmRequested marker = aRequest(UUID.randomUUID());
+
+        send(request.vmId(), codec.encode(request));
+        send(request.vmId(), codec.encode(request));
+        send(marker.vmId(), codec.encode(marker));
+
+        await().untilAsserted(() -> assertThat(status(marker.vmId())).isEqualTo("REQUESTED"));
+        assertThat(jdbc.sql("select count(*) from vm_job where vm_id = ?").param(request.vmId()).query(Long.class).single()).isOne();
+        assertThat(outboxSequences(request.vmId())).containsExactly(1L);
+    }
+
+    @Test
+    void aMalformedRecordEndsInTheDltWithItsReasonAndTheNextCommandIsStillApplied() throws Exception {
+        UUID vmId = UUID.randomUUID();
+        VmRequested next = aRequest(UUID.randomUUID());
+
+        send(vmId, "{not json".getBytes(StandardCharsets.UTF_8));
+        send(next.vmId(), codec.encode(next));
+
+        ConsumerRecord<String, byte[]> dead = deadLetterFor(vmId);
+        assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
+        assertThat(reason(dead)).startsWith("message is not JSON");
+        await().untilAsserted(() -> assertThat(status(next.vmId())).isEqualTo("REQUESTED"));
+    }
+
+    @Test
+    void aCommandBreakingItsSchemaEndsInTheDltNamingTheViolation() throws Exception {
+        UUID vmId = UUID.randomUUID();
+        String document = new String(codec.encode(aRequest(vmId)), StandardCharsets.UTF_8).replace("\"cores\":2", "\"cores\":640");
+
+        send(vmId, document.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(reason(deadLetterFor(vmId))).contains("/cores");
+        assertThat(status(vmId)).isNull();
+    }
+
+    @Test
+    void deletingAVmThatWasNeverRequestedEndsInTheDlt() throws Exception {
+        UUID vmId = UUID.randomUUID();
+
+        send(vmId, codec.encode(new VmDeletionRequested(UUID.randomUUID(), vmId, Instant.now(), "lab-portal")));
+
+        assertThat(reason(deadLetterFor(vmId))).contains("which has no job");
+    }
+
+    @Test
+    void deletingARequestedVmMarksItDeletingWithTheNextSequence() throws Exception {
+        VmRequested request = aRequest(UUID.randomUUID());
+        send(request.vmId(), codec.encode(request));
+        VmDeletionRequested deletion = new VmDeletionRequested(UUID.randomUUID(), request.vmId(), Instant.now(), "lab-portal");
+
+        send(request.vmId(), codec.encode(deletion));
+
+        await().untilAsserted(() -> assertThat(status(request.vmId())).isEqualTo(VmStatus.DELETING.name()));
+        assertThat(outboxSequences(request.vmId())).containsExactly(1L, 2L);
+    }
+
+    private void send(UUID vmId, byte[] value) throws Exception {
+        dlt.send(Topics.COMMANDS, vmId.toString(), value);
+    }
+
+    private ConsumerRecord<String, byte[]> deadLetterFor(UUID vmId) {
+        List<ConsumerRecord<String, byte[]>> read = dlt.readUntil(
+                records -> records.stream().anyMatch(r -> vmId.toString().equals(r.key())), Duration.ofSeconds(30));
+        return read.stream().filter(r -> vmId.toString().equals(r.key())).findFirst().orElseThrow();
+    }
+
+    private static String reason(ConsumerRecord<String, byte[]> record) {
+        return new String(record.headers().lastHeader(CommandConsumerConfiguration.REASON_HEADER).value(), StandardCharsets.UTF_8);
+    }
+
+    private String status(UUID vmId) {
+        return jdbc.sql("select status from vm_job where vm_id = ?").param(vmId).query(String.class).optional().orElse(null);
+    }
+
+    private List<Long> outboxSequences(UUID vmId) {
+        return jdbc.sql("select sequence from outbox_event where vm_id = ? order by id").param(vmId).query(Long.class).list();
+    }
+}

@@ -1,0 +1,26 @@
+package io.edukit.vmservice.worker.support;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.ContextConfiguration;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** The whole worker against an in-process KRaft broker and a real PostgreSQL. */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(properties = {
+        "spring.config.name=worker",
+        "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+        "server.port=0",
+        "vmservice.kafka.partitions=3",
+        "vmservice.outbox.poll-interval=100ms",
+        "vmservice.outbox.batch-size=50"
+})
+@EmbeddedKafka(partitions = 3)
+@ContextConfiguration(initializers = EmbeddedPostgresInitializer.class)
+public @interface WorkerTest {
+}
