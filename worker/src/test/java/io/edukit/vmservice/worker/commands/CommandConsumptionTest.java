@@ -5,7 +5,7 @@ import io.edukit.vmservice.schemas.Topics;
 import io.edukit.vmservice.schemas.VmDeletionRequested;
 import io.edukit.vmservice.schemas.VmRequested;
 import io.edukit.vmservice.schemas.VmStatus;
-import io.edukit.vmservice.worker.support.KafkaProbe;
+import io.edukit.vmservice.testsupport.KafkaProbe;
 import io.edukit.vmservice.worker.support.WorkerTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;

@@ -7,7 +7,7 @@ import io.edukit.vmservice.schemas.MessageCodec;
 import io.edukit.vmservice.schemas.Topics;
 import io.edukit.vmservice.schemas.VmStatus;
 import io.edukit.vmservice.schemas.VmStatusChanged;
-import io.edukit.vmservice.worker.support.KafkaProbe;
+import io.edukit.vmservice.testsupport.KafkaProbe;
 import io.edukit.vmservice.worker.support.WorkerTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;

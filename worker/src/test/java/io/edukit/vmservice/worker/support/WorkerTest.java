@@ -1,5 +1,6 @@
 package io.edukit.vmservice.worker.support;
 
+import io.edukit.vmservice.testsupport.EmbeddedPostgresInitializer;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.ContextConfiguration;

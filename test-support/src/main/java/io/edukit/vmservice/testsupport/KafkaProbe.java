@@ -1,4 +1,4 @@
-package io.edukit.vmservice.worker.support;
+package io.edukit.vmservice.testsupport;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -1,4 +1,4 @@
-package io.edukit.vmservice.worker.support;
+package io.edukit.vmservice.testsupport;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.springframework.context.ApplicationContextInitializer;
@@ -24,7 +24,7 @@ public class EmbeddedPostgresInitializer implements ApplicationContextInitialize
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
-        String database = "worker_test_" + databases.incrementAndGet();
+        String database = "test_" + databases.incrementAndGet();
         EmbeddedPostgres server = server();
         try (Connection connection = server.getPostgresDatabase().getConnection();
              Statement statement = connection.createStatement()) {

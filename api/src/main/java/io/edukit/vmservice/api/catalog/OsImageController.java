@@ -1,0 +1,31 @@
+package io.edukit.vmservice.api.catalog;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
+@RestController
+@RequestMapping("/api/v1/os-images")
+class OsImageController {
+
+    private final OsImageCatalog catalog;
+
+    OsImageController(OsImageCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /** The active images, with the minimum disk and memory a request for each must ask for. */
+    @GetMapping
+    List<OsImageResource> list() {
+        return catalog.findByActiveTrueOrderByName().stream().map(OsImageResource::of).toList();
+    }
+
+    record OsImageResource(String name, String description, String architecture, int minDiskSizeGb, int minRamMb) {
+        static OsImageResource of(OsImage image) {
+            return new OsImageResource(image.name(), image.description(), image.architecture(),
+                    image.minDiskSizeGb(), image.minRamMb());
+        }
+    }
+}

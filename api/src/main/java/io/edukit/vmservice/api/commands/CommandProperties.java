@@ -1,0 +1,11 @@
+package io.edukit.vmservice.api.commands;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/** @param sendTimeout how long a request waits for Kafka to acknowledge its command before it answers 503 */
+@ConfigurationProperties("vmservice.commands")
+record CommandProperties(@DefaultValue("5s") Duration sendTimeout) {
+}

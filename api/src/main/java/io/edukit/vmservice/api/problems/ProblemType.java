@@ -1,0 +1,38 @@
+package io.edukit.vmservice.api.problems;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+
+import java.net.URI;
+
+/** The problem types this API answers with; README lists them for callers. */
+public enum ProblemType {
+    INVALID_REQUEST("invalid-request", "The request is invalid", HttpStatus.BAD_REQUEST),
+    IDEMPOTENCY_KEY_MISSING("idempotency-key-missing", "Idempotency-Key header required", HttpStatus.BAD_REQUEST),
+    IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", "Idempotency-Key reused with a different request", HttpStatus.UNPROCESSABLE_CONTENT),
+    VM_NOT_FOUND("vm-not-found", "No such VM", HttpStatus.NOT_FOUND),
+    COMMAND_NOT_ACCEPTED("command-not-accepted", "The request could not be stored, try again", HttpStatus.SERVICE_UNAVAILABLE);
+
+    private static final String BASE = "https://edukit.io/problems/vmservice/";
+
+    private final String slug;
+    private final String title;
+    private final HttpStatus status;
+
+    ProblemType(String slug, String title, HttpStatus status) {
+        this.slug = slug;
+        this.title = title;
+        this.status = status;
+    }
+
+    public ProblemDetail detail(String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create(BASE + slug));
+        problem.setTitle(title);
+        return problem;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+}

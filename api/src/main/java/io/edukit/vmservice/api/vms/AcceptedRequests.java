@@ -1,0 +1,43 @@
+package io.edukit.vmservice.api.vms;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/** The API's idempotency record: which VM each (caller, key) named, and a fingerprint of its body. */
+@Repository
+class AcceptedRequests {
+
+    private final JdbcClient jdbc;
+
+    AcceptedRequests(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    record Accepted(UUID vmId, String fingerprint) {
+    }
+
+    Optional<Accepted> find(CallerId caller, IdempotencyKey key) {
+        return jdbc.sql("select vm_id, body_fingerprint from vm_request where caller = ? and idempotency_key = ?")
+                .params(caller.value(), key.value())
+                .query((rs, row) -> new Accepted(rs.getObject("vm_id", UUID.class), rs.getString("body_fingerprint")))
+                .optional();
+    }
+
+    /**
+     * Records the request unless the same caller and key were recorded first, waiting for a
+     * concurrent request with the same key to commit or roll back. True when this one was recorded.
+     */
+    boolean add(CallerId caller, IdempotencyKey key, String fingerprint, UUID vmId, CreateVmRequest request) {
+        return jdbc.sql("""
+                        insert into vm_request (caller, idempotency_key, body_fingerprint, vm_id, os_image, hostname,
+                            cores, memory_mb, disk_gb, owner_id, course_id)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        on conflict do nothing""")
+                .params(caller.value(), key.value(), fingerprint, vmId, request.osImage(), request.hostname(),
+                        request.cores(), request.memoryMb(), request.diskGb(), request.ownerId(), request.courseId())
+                .update() == 1;
+    }
+}

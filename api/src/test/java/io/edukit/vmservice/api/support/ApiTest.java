@@ -1,0 +1,24 @@
+package io.edukit.vmservice.api.support;
+
+import io.edukit.vmservice.schemas.Topics;
+import io.edukit.vmservice.testsupport.EmbeddedPostgresInitializer;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.ContextConfiguration;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** The API on a random port against an in-process KRaft broker and a real PostgreSQL; no worker. */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.config.name=api",
+        "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}"
+})
+@EmbeddedKafka(partitions = 3, topics = Topics.COMMANDS)
+@ContextConfiguration(initializers = EmbeddedPostgresInitializer.class)
+public @interface ApiTest {
+}

@@ -1,0 +1,199 @@
+package io.edukit.vmservice.api.vms;
+
+import io.edukit.vmservice.api.support.ApiTest;
+import io.edukit.vmservice.api.support.HttpCaller;
+import io.edukit.vmservice.api.support.HttpCaller.Response;
+import io.edukit.vmservice.schemas.MessageCodec;
+import io.edukit.vmservice.schemas.Topics;
+import io.edukit.vmservice.schemas.VmCommand;
+import io.edukit.vmservice.schemas.VmDeletionRequested;
+import io.edukit.vmservice.schemas.VmRequested;
+import io.edukit.vmservice.testsupport.KafkaProbe;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import static io.edukit.vmservice.api.vms.VmRequestFixtures.STUDENT_KEY;
+import static io.edukit.vmservice.api.vms.VmRequestFixtures.aRequest;
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ApiTest
+class VmIntakeOverHttpTest {
+
+    @LocalServerPort
+    int port;
+    @Value("${spring.embedded.kafka.brokers}")
+    String brokers;
+    @Autowired
+    MessageCodec codec;
+
+    HttpCaller http;
+    KafkaProbe commands;
+
+    @BeforeEach
+    void connect() {
+        http = new HttpCaller(port);
+        commands = new KafkaProbe(brokers, Topics.COMMANDS);
+    }
+
+    @AfterEach
+    void disconnect() {
+        commands.close();
+    }
+
+    @Test
+    void aRequestIsAcceptedWithItsLocationAndPublishedAsVmRequestedKeyedByVmId() {
+        Response response = http.post("/api/v1/vms", UUID.randomUUID().toString(), aRequest("alice"));
+
+        assertThat(response.status()).isEqualTo(202);
+        String id = response.json().get("id").asString();
+        assertThat(response.header("Location")).isEqualTo("/api/v1/vms/" + id);
+        assertThat(response.json().get("status").asString()).isEqualTo("REQUESTED");
+
+        ConsumerRecord<String, byte[]> record = commandFor(id);
+        VmRequested command = (VmRequested) codec.decodeCommand(record.value());
+        assertThat(command.vmId()).hasToString(id);
+        assertThat(command.hostname()).isEqualTo("ws-alice");
+        assertThat(command.sshPublicKeys()).containsExactly(STUDENT_KEY);
+        assertThat(command.requestedBy()).isEqualTo("anonymous");
+    }
+
+    @Test
+    void aGetRightAfterThe202AnswersRequestedBeforeAnyWorkerRan() {
+        String id = http.post("/api/v1/vms", UUID.randomUUID().toString(), aRequest("bob")).json().get("id").asString();
+
+        Response vm = http.get("/api/v1/vms/" + id);
+
+        assertThat(vm.status()).isEqualTo(200);
+        assertThat(vm.json().get("status").asString()).isEqualTo("REQUESTED");
+        assertThat(vm.json().get("ownerId").asString()).isEqualTo("bob");
+        assertThat(vm.json().get("diskGb").asInt()).isEqualTo(20);
+    }
+
+    @Test
+    void theSamePostAgainAnswersTheSameVmAndPublishesNoSecondCommand() {
+        String key = UUID.randomUUID().toString();
+        String first = http.post("/api/v1/vms", key, aRequest("carol")).json().get("id").asString();
+
+        Response again = http.post("/api/v1/vms", key, aRequest("carol"));
+
+        assertThat(again.status()).isEqualTo(202);
+        assertThat(again.json().get("id").asString()).isEqualTo(first);
+        commandFor(first);
+        assertThat(commands.readFor(Duration.ofSeconds(2))).noneMatch(r -> first.equals(r.key()));
+    }
+
+    @Test
+    void theSameKeyWithADifferentBodyIs422() {
+        String key = UUID.randomUUID().toString();
+        http.post("/api/v1/vms", key, aRequest("dave"));
+
+        Response reused = http.post("/api/v1/vms", key, aRequest("dave", "another-host", 20, 2048));
+
+        assertProblem(reused, 422, "idempotency-key-reused");
+        assertThat(reused.json().get("detail").asString()).contains("with a different request");
+    }
+
+    @Test
+    void aRequestWithoutIdempotencyKeyIs400() {
+        Response response = http.post("/api/v1/vms", null, aRequest("erin"));
+
+        assertProblem(response, 400, "idempotency-key-missing");
+        assertThat(response.json().get("detail").asString()).contains("Idempotency-Key");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            disk below the image minimum  | "diskGb":20        | "diskGb":2           | diskGb      | must be at least 4 for debian-12
+            memory below the image minimum| "memoryMb":2048    | "memoryMb":300       | memoryMb    | must be at least 512 for debian-12
+            unknown image                 | "debian-12"        | "plan9"              | osImage     | is not an active image of the catalog
+            hostname with a newline       | "ws-frank"         | "ws-frank\\nx: y"    | hostname    | must be an RFC 1123 host name
+            too many cores                | "cores":2          | "cores":65           | cores       | must be less than or equal to 64
+            no cores                      | "cores":2,         | ''                   | cores       | must not be null
+            key with options              | "ssh-ed25519       | "command=\\"sh\\" ssh-ed25519 | sshPublicKeys[0] | is not allowed
+            """)
+    void anInvalidRequestIs400NamingTheFieldAndWhy(String name, String from, String to, String field, String message) {
+        String body = aRequest("frank").replace(from, to.equals("''") ? "" : to);
+
+        Response response = http.post("/api/v1/vms", UUID.randomUUID().toString(), body);
+
+        assertProblem(response, 400, "invalid-request");
+        assertThat(response.json().get("errors").values()).anySatisfy(error -> {
+            assertThat(error.get("field").asString()).isEqualTo(field);
+            assertThat(error.get("message").asString()).contains(message);
+        });
+    }
+
+    @Test
+    void malformedJsonIsAProblemToo() {
+        Response response = http.post("/api/v1/vms", UUID.randomUUID().toString(), "{\"osImage\":");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.contentType()).isEqualTo("application/problem+json");
+    }
+
+    @Test
+    void aVmNobodyAskedForIs404() {
+        assertProblem(http.get("/api/v1/vms/" + UUID.randomUUID()), 404, "vm-not-found");
+        assertProblem(http.delete("/api/v1/vms/" + UUID.randomUUID()), 404, "vm-not-found");
+        assertThat(http.get("/api/v1/vms/not-a-uuid").status()).isEqualTo(400);
+    }
+
+    @Test
+    void deletingAVmPublishesVmDeletionRequestedAndAnswers202() {
+        String id = http.post("/api/v1/vms", UUID.randomUUID().toString(), aRequest("grace")).json().get("id").asString();
+
+        Response response = http.delete("/api/v1/vms/" + id);
+
+        assertThat(response.status()).isEqualTo(202);
+        assertThat(response.header("Location")).isEqualTo("/api/v1/vms/" + id);
+        List<VmCommand> published = commands.readUntil(
+                        read -> read.stream().filter(r -> id.equals(r.key())).count() == 2, Duration.ofSeconds(20))
+                .stream().filter(r -> id.equals(r.key())).map(r -> codec.decodeCommand(r.value())).toList();
+        assertThat(published).extracting(c -> c.getClass().getSimpleName())
+                .containsExactly("VmRequested", "VmDeletionRequested");
+        assertThat(((VmDeletionRequested) published.get(1)).vmId()).hasToString(id);
+    }
+
+    @Test
+    void vmsAreListedByOwnerNewestFirstInPages() {
+        String owner = "owner-" + UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < 3; i++) {
+            http.post("/api/v1/vms", UUID.randomUUID().toString(), aRequest(owner, "ws-" + i, 20, 2048));
+        }
+
+        JsonNode firstPage = http.get("/api/v1/vms?ownerId=" + owner + "&size=2").json();
+        JsonNode secondPage = http.get("/api/v1/vms?ownerId=" + owner + "&size=2&page=1").json();
+
+        assertThat(firstPage.get("totalItems").asInt()).isEqualTo(3);
+        assertThat(firstPage.get("totalPages").asInt()).isEqualTo(2);
+        assertThat(firstPage.get("items").values()).extracting(vm -> vm.get("hostname").asString()).containsExactly("ws-2", "ws-1");
+        assertThat(secondPage.get("items").values()).extracting(vm -> vm.get("hostname").asString()).containsExactly("ws-0");
+        assertThat(http.get("/api/v1/vms?ownerId=" + owner + "&status=RUNNING").json().get("totalItems").asInt()).isZero();
+        assertThat(http.get("/api/v1/vms?status=EXPLODED").status()).isEqualTo(400);
+        assertThat(http.get("/api/v1/vms?size=1000").status()).isEqualTo(400);
+    }
+
+    private ConsumerRecord<String, byte[]> commandFor(String vmId) {
+        return commands.readUntil(read -> read.stream().anyMatch(r -> vmId.equals(r.key())), Duration.ofSeconds(20))
+                .stream().filter(r -> vmId.equals(r.key())).findFirst().orElseThrow();
+    }
+
+    static void assertProblem(Response response, int status, String type) {
+        assertThat(response.status()).isEqualTo(status);
+        assertThat(response.contentType()).isEqualTo("application/problem+json");
+        assertThat(response.json().get("type").asString()).isEqualTo("https://edukit.io/problems/vmservice/" + type);
+        assertThat(response.json().get("status").asInt()).isEqualTo(status);
+    }
+}
