@@ -24,7 +24,7 @@ class CommandListener {
         this.handler = handler;
     }
 
-    @KafkaListener(id = "commands", topics = Topics.COMMANDS)
+    @KafkaListener(id = "commands", idIsGroup = false, topics = Topics.COMMANDS)
     void onCommand(ConsumerRecord<@Nullable String, byte @Nullable []> record) {
         if (record.value() == null) {
             throw new CommandRejectedException("empty record (tombstone) on " + Topics.COMMANDS);

@@ -1,0 +1,91 @@
+package io.edukit.vmservice.devstack;
+
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The embedded default: one command, one JVM, everything VmService needs on this machine.
+ * Ctrl-C stops the API, the worker, Kafka and PostgreSQL, in that order.
+ */
+public final class DevStack implements AutoCloseable {
+
+    private final EmbeddedInfrastructure infrastructure;
+    private final ServiceApps apps;
+
+    private DevStack(EmbeddedInfrastructure infrastructure, ServiceApps apps) {
+        this.infrastructure = infrastructure;
+        this.apps = apps;
+    }
+
+    /** Starts everything; port 0 picks a free port. */
+    public static DevStack start(int apiPort, int workerPort, Map<String, String> overrides) {
+        EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.start();
+        try {
+            return new DevStack(infrastructure, ServiceApps.start(infrastructure.connections(), apiPort, workerPort, overrides));
+        } catch (RuntimeException e) {
+            infrastructure.close();
+            throw e;
+        }
+    }
+
+    public String apiUrl() {
+        return "http://localhost:" + apps.apiPort();
+    }
+
+    public String workerUrl() {
+        return "http://localhost:" + apps.workerPort();
+    }
+
+    public Connections connections() {
+        return infrastructure.connections();
+    }
+
+    @Override
+    public void close() {
+        try {
+            apps.close();
+        } finally {
+            infrastructure.close();
+        }
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        int apiPort = Integer.getInteger("devstack.api-port", 8080);
+        int workerPort = Integer.getInteger("devstack.worker-port", 8081);
+        DevStack stack = start(apiPort, workerPort, Map.of());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping the VmService local stack…");
+            stack.close();
+            stopped.countDown();
+        }, "devstack-shutdown"));
+        System.out.println(stack.welcome());
+        stopped.await();
+    }
+
+    String welcome() {
+        Connections connections = connections();
+        return """
+
+                VmService local stack is up (environment: Development).
+                  API          %1$s   (OpenAPI UI: %1$s/swagger-ui.html)
+                  Worker       %2$s/actuator/health
+                  Kafka        %3$s
+                  PostgreSQL   %4$s  (user %5$s)
+
+                Ask for a first VM:
+                  curl -i -X POST %1$s/api/v1/vms \\
+                    -H 'Content-Type: application/json' -H 'Idempotency-Key: first-vm' \\
+                    -d '{"osImage":"debian-12","hostname":"ws-alice-01","cores":2,"memoryMb":2048,"diskGb":20,"sshPublicKeys":["%6$s"],"ownerId":"alice","courseId":"net-101"}'
+                then follow it:
+                  curl -s %1$s/api/v1/vms?ownerId=alice
+
+                Ctrl-C stops everything.
+                """.formatted(apiUrl(), workerUrl(), connections.kafkaBootstrapServers(), connections.jdbcUrl(),
+                connections.dbUser(), SAMPLE_KEY);
+    }
+
+    /** A public key only, for the sample request; put your own in its place. */
+    private static final String SAMPLE_KEY =
+            "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKeDl/ezd7h4zxP2a4Ms4QFlxmRwD8OdeQaOCyEaCoX/ student@edukit";
+}

@@ -1,0 +1,47 @@
+package io.edukit.vmservice.devstack;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/** A KRaft broker and a PostgreSQL server in this JVM, on free ports, gone when closed. */
+final class EmbeddedInfrastructure implements AutoCloseable {
+
+    private final EmbeddedKafkaKraftBroker kafka;
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedInfrastructure(EmbeddedKafkaKraftBroker kafka, EmbeddedPostgres postgres) {
+        this.kafka = kafka;
+        this.postgres = postgres;
+    }
+
+    static EmbeddedInfrastructure start() {
+        EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 1);
+        // The worker creates its topics; a broker that made them on first use would give them one partition.
+        kafka.brokerProperties(Map.of("auto.create.topics.enable", "false"));
+        kafka.afterPropertiesSet();
+        try {
+            return new EmbeddedInfrastructure(kafka, EmbeddedPostgres.builder().start());
+        } catch (IOException e) {
+            kafka.destroy();
+            throw new UncheckedIOException("cannot start the embedded PostgreSQL", e);
+        }
+    }
+
+    Connections connections() {
+        return new Connections(kafka.getBrokersAsString(), postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
+    }
+
+    @Override
+    public void close() {
+        kafka.destroy();
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

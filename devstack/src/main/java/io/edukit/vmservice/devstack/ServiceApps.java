@@ -1,0 +1,69 @@
+package io.edukit.vmservice.devstack;
+
+import io.edukit.vmservice.api.ApiApplication;
+import io.edukit.vmservice.worker.WorkerApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The worker and the API as two Spring applications in this JVM, each with its own context
+ * and configuration file, wired to the given Kafka and PostgreSQL. The worker starts first: it
+ * migrates the database and creates the topics.
+ */
+final class ServiceApps implements AutoCloseable {
+
+    private final ConfigurableApplicationContext worker;
+    private final ConfigurableApplicationContext api;
+
+    private ServiceApps(ConfigurableApplicationContext worker, ConfigurableApplicationContext api) {
+        this.worker = worker;
+        this.api = api;
+    }
+
+    static ServiceApps start(Connections connections, int apiPort, int workerPort, Map<String, String> overrides) {
+        ConfigurableApplicationContext worker = run(WorkerApplication.builder(), connections, workerPort,
+                Map.of("vmservice.environment", "Development"), overrides);
+        try {
+            return new ServiceApps(worker, run(ApiApplication.builder(), connections, apiPort, Map.of(), overrides));
+        } catch (RuntimeException e) {
+            worker.close();
+            throw e;
+        }
+    }
+
+    int apiPort() {
+        return port(api);
+    }
+
+    int workerPort() {
+        return port(worker);
+    }
+
+    @Override
+    public void close() {
+        api.close();
+        worker.close();
+    }
+
+    /** Command-line arguments, because they outrank the applications' own configuration files. */
+    private static ConfigurableApplicationContext run(SpringApplicationBuilder app, Connections connections, int port,
+                                                      Map<String, String> defaults, Map<String, String> overrides) {
+        List<String> args = new ArrayList<>();
+        defaults.forEach((key, value) -> args.add("--" + key + "=" + value));
+        args.add("--server.port=" + port);
+        args.add("--spring.kafka.bootstrap-servers=" + connections.kafkaBootstrapServers());
+        args.add("--spring.datasource.url=" + connections.jdbcUrl());
+        args.add("--spring.datasource.username=" + connections.dbUser());
+        args.add("--spring.datasource.password=" + connections.dbPassword());
+        overrides.forEach((key, value) -> args.add("--" + key + "=" + value));
+        return app.registerShutdownHook(false).run(args.toArray(String[]::new));
+    }
+
+    private static int port(ConfigurableApplicationContext context) {
+        return Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
+    }
+}
