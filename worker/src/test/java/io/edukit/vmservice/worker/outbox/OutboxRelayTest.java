@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.nio.charset.StandardCharsets;
@@ -26,13 +27,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 @WorkerTest
-class OutboxRelayRestartTest {
+class OutboxRelayTest {
 
     static final int VMS = 12;
     static final int EVENTS_PER_VM = 25;
@@ -47,6 +51,10 @@ class OutboxRelayRestartTest {
     JdbcClient jdbc;
     @Autowired
     MessageCodec codec;
+    @Autowired
+    KafkaTemplate<String, byte[]> kafka;
+    @Autowired
+    OutboxProperties properties;
     @Value("${spring.embedded.kafka.brokers}")
     String brokers;
 
@@ -68,22 +76,37 @@ class OutboxRelayRestartTest {
 
             relay.start();
             List<ConsumerRecord<String, byte[]>> records = subscriber.readUntil(
-                    read -> distinctIds(read).size() >= total, Duration.ofSeconds(60));
+                    read -> distinctIds(ofVms(read, vms)).size() >= total, Duration.ofSeconds(60));
 
-            Map<String, List<Long>> sequencesByVm = new LinkedHashMap<>();
-            Set<String> seen = new HashSet<>();
-            for (ConsumerRecord<String, byte[]> record : records) {
-                CloudEvent event = cloudEvent(record);
-                if (seen.add(event.getId())) {
-                    sequencesByVm.computeIfAbsent(record.key(), k -> new ArrayList<>())
-                            .add(Long.parseLong(String.valueOf(event.getExtension("sequence"))));
-                }
-            }
-            List<Long> inOrder = LongStreamRange.of(EVENTS_PER_VM);
-            assertThat(sequencesByVm).hasSize(VMS);
-            sequencesByVm.forEach((vm, sequences) -> assertThat(sequences).as("events of VM %s", vm).isEqualTo(inOrder));
+            assertInOrderPerVm(ofVms(records, vms));
         }
         await().untilAsserted(() -> assertThat(unsent()).isZero());
+    }
+
+    @Test
+    void twoReplicasRelayingAtOnceKeepEachVmsEventsInOrder() throws Exception {
+        OutboxRelay secondReplica = new OutboxRelay(jdbc, transactions, kafka, properties);
+        List<UUID> vms = IntStream.range(0, VMS).mapToObj(i -> UUID.randomUUID()).toList();
+
+        try (KafkaProbe subscriber = new KafkaProbe(brokers, Topics.VM_EVENTS)) {
+            secondReplica.start();
+            try (ExecutorService writers = Executors.newFixedThreadPool(4)) {
+                for (UUID vm : vms) {
+                    writers.submit(() -> {
+                        for (long sequence = 1; sequence <= EVENTS_PER_VM; sequence++) {
+                            long seq = sequence;
+                            transactions.executeWithoutResult(tx -> outbox.append(List.of(anEvent(vm, seq))));
+                        }
+                    });
+                }
+            }
+            List<ConsumerRecord<String, byte[]>> records = subscriber.readUntil(
+                    read -> distinctIds(ofVms(read, vms)).size() >= VMS * EVENTS_PER_VM, Duration.ofSeconds(60));
+
+            assertInOrderPerVm(ofVms(records, vms));
+        } finally {
+            secondReplica.stop();
+        }
     }
 
     @Test
@@ -109,6 +132,22 @@ class OutboxRelayRestartTest {
         }
     }
 
+    /** After dropping redeliveries (same ce_id), every VM has sequences 1..N in order. */
+    private static void assertInOrderPerVm(List<ConsumerRecord<String, byte[]>> records) {
+        Map<String, List<Long>> sequencesByVm = new LinkedHashMap<>();
+        Set<String> seen = new HashSet<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            CloudEvent event = cloudEvent(record);
+            if (seen.add(event.getId())) {
+                sequencesByVm.computeIfAbsent(record.key(), k -> new ArrayList<>())
+                        .add(Long.parseLong(String.valueOf(event.getExtension("sequence"))));
+            }
+        }
+        List<Long> inOrder = LongStream.rangeClosed(1, EVENTS_PER_VM).boxed().toList();
+        assertThat(sequencesByVm).hasSize(VMS);
+        sequencesByVm.forEach((vm, sequences) -> assertThat(sequences).as("events of VM %s", vm).isEqualTo(inOrder));
+    }
+
     private void relayBatches(int batches) {
         for (int i = 0; i < batches; i++) {
             relay.relayBatch();
@@ -125,6 +164,12 @@ class OutboxRelayRestartTest {
                 List.of(), "ws-1", "alice", "net-101", Instant.parse("2026-11-23T09:00:00Z").plusSeconds(sequence));
     }
 
+    private static List<ConsumerRecord<String, byte[]>> ofVms(List<ConsumerRecord<String, byte[]>> records, List<UUID> vms) {
+        Set<String> keys = new HashSet<>();
+        vms.forEach(vm -> keys.add(vm.toString()));
+        return records.stream().filter(record -> keys.contains(record.key())).toList();
+    }
+
     private static Set<String> distinctIds(List<ConsumerRecord<String, byte[]>> records) {
         Set<String> ids = new HashSet<>();
         records.forEach(record -> ids.add(header(record, "ce_id")));
@@ -138,11 +183,5 @@ class OutboxRelayRestartTest {
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
         return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
-    }
-
-    private static final class LongStreamRange {
-        static List<Long> of(int count) {
-            return java.util.stream.LongStream.rangeClosed(1, count).boxed().toList();
-        }
     }
 }
