@@ -19,7 +19,9 @@ import java.lang.annotation.Target;
         "server.port=0",
         "vmservice.kafka.partitions=3",
         "vmservice.outbox.poll-interval=100ms",
-        "vmservice.outbox.batch-size=50"
+        "vmservice.outbox.batch-size=50",
+        "proxmox.base-url=https://127.0.0.1:9/api2/json",
+        "proxmox.token-secret=worker-test-secret"
 })
 @EmbeddedKafka(partitions = 3)
 @ContextConfiguration(initializers = EmbeddedPostgresInitializer.class)

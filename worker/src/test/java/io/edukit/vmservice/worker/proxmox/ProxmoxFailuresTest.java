@@ -1,0 +1,128 @@
+package io.edukit.vmservice.worker.proxmox;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.edukit.vmservice.worker.provisioning.FailureClass;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ProxmoxFailuresTest {
+
+    @RegisterExtension
+    static WireMockExtension pve = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    /** Real PVE answers, as status | reason phrase | body | class. */
+    @ParameterizedTest(name = "{0} {1} -> {3}")
+    @CsvSource(delimiter = '|', textBlock = """
+            500 | VM 4101 is locked (clone)                                                        | {"data":null} | TRANSIENT
+            500 | can't lock file '/var/lock/qemu-server/lock-4101.conf' - got timeout             | {"data":null} | TRANSIENT
+            595 | Errors during connection establishment, proxy handshake: Connection refused      | {"data":null} | TRANSIENT
+            596 | Connection timed out                                                             | {"data":null} | TRANSIENT
+            599 | Too many redirections                                                            | {"data":null} | TRANSIENT
+            500 | got timeout                                                                      | {"data":null} | TRANSIENT
+            502 | Bad Gateway                                                                      | {"data":null} | TRANSIENT
+            401 | authentication failure                                                           | {"data":null} | PERMANENT
+            403 | Permission check failed (/vms/9999, VM.Clone)                                    | {"data":null} | PERMANENT
+            400 | Parameter verification failed.                                                   | {"data":null,"errors":{"fullclone":"property is not defined in schema and the schema does not allow additional properties"}} | PERMANENT
+            400 | Parameter verification failed.                                                   | {"data":null,"errors":{"vmid":"VM 4101 already exists"}} | CONFLICT
+            400 | Parameter verification failed.                                                   | {"data":null,"errors":{"storage":"storage 'nope' does not exist"}} | PERMANENT
+            500 | unable to create VM 4101 - VM 4101 already exists on node 'pve5'                 | {"data":null} | CONFLICT
+            500 | Configuration file 'nodes/pve4/qemu-server/4101.conf' does not exist             | {"data":null} | NOT_FOUND
+            500 | lvcreate 'pve/vm-4101-disk-0' error:   Volume group "pve" has insufficient free space | {"data":null} | PERMANENT
+            500 | no space left on device                                                          | {"data":null} | PERMANENT
+            501 | Method 'GET /nodes/pve4/qemu/4101/frobnicate' not implemented                    | {"data":null} | PERMANENT
+            404 | Not Found                                                                        | {"data":null} | PERMANENT
+            """)
+    void everyRealAnswerIsClassified(int status, String reason, String body, FailureClass expected) {
+        ProxmoxException failure = ProxmoxFailures.fromResponse("test", status, reason, body.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(failure.failureClass()).isEqualTo(expected);
+        assertThat(failure.reason()).isEqualTo(reason);
+    }
+
+    @Test
+    void theReasonPhraseReachesTheError() {
+        pve.stubFor(post("/api2/json/nodes/pve4/qemu/4101/status/start")
+                .willReturn(aResponse().withStatus(500).withStatusMessage("VM 4101 is locked (clone)").withBody("{\"data\":null}")));
+
+        assertThatThrownBy(() -> client().start(new VmRef("pve4", 4101)))
+                .isInstanceOfSatisfying(ProxmoxException.class, e -> {
+                    assertThat(e.status()).isEqualTo(500);
+                    assertThat(e.reason()).isEqualTo("VM 4101 is locked (clone)");
+                    assertThat(e.failureClass()).isEqualTo(FailureClass.TRANSIENT);
+                })
+                .hasMessage("Proxmox start of VM 4101@pve4 failed: 500 VM 4101 is locked (clone)");
+    }
+
+    @Test
+    void parameterErrorsAreSurfaced() {
+        pve.stubFor(post("/api2/json/nodes/pve4/qemu/9999/clone").willReturn(aResponse().withStatus(400)
+                .withStatusMessage("Parameter verification failed.")
+                .withBody("{\"data\":null,\"errors\":{\"name\":\"invalid format - value does not look like a valid DNS name\\n\"}}")));
+
+        assertThatThrownBy(() -> client().cloneVm(new CloneRequest(new VmRef("pve4", 9999), 4101, "bad_name", "local-lvm", "m")))
+                .isInstanceOfSatisfying(ProxmoxException.class, e -> {
+                    assertThat(e.failureClass()).isEqualTo(FailureClass.PERMANENT);
+                    assertThat(e.parameterErrors()).containsEntry("name", "invalid format - value does not look like a valid DNS name");
+                })
+                .hasMessageContaining("400 Parameter verification failed. {name=invalid format");
+    }
+
+    @Test
+    void anAuthenticationFailureNamesTheFixButNeverTheSecret() {
+        pve.stubFor(get("/api2/json/version").willReturn(aResponse().withStatus(401).withStatusMessage("authentication failure")));
+
+        assertThatThrownBy(() -> client().version())
+                .hasMessageContaining("check proxmox.token-id and the token secret")
+                .satisfies(e -> assertThat(e.toString()).doesNotContain(ProxmoxFixtures.SECRET));
+    }
+
+    @Test
+    void aRefusedConnectionIsTransient() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        ProxmoxClient client = ProxmoxFixtures.client("http://127.0.0.1:" + closedPort + "/api2/json");
+
+        assertThatThrownBy(client::version)
+                .isInstanceOfSatisfying(ProxmoxException.class, e -> {
+                    assertThat(e.failureClass()).isEqualTo(FailureClass.TRANSIENT);
+                    assertThat(e.status()).isZero();
+                })
+                .hasMessageContaining("connection refused");
+    }
+
+    @Test
+    void aReadTimeoutIsTransient() {
+        pve.stubFor(get("/api2/json/version").willReturn(okJson("{\"data\":{}}").withFixedDelay(3_000)));
+
+        assertThatThrownBy(() -> client().version())
+                .isInstanceOfSatisfying(ProxmoxException.class, e -> assertThat(e.failureClass()).isEqualTo(FailureClass.TRANSIENT))
+                .hasMessageContaining("timed out");
+    }
+
+    @Test
+    void theTokenPrintsWithoutItsSecret() {
+        ApiToken token = ApiToken.from(ProxmoxFixtures.TOKEN_ID, ProxmoxFixtures.SECRET, null);
+
+        assertThat(token.toString()).isEqualTo("ApiToken[edukit-api-dev@pve!vm-service=***]");
+        assertThat(ProxmoxFixtures.properties("https://pve", true, null).toString()).doesNotContain(ProxmoxFixtures.SECRET);
+    }
+
+    private static ProxmoxClient client() {
+        return ProxmoxFixtures.client(pve.baseUrl() + "/api2/json");
+    }
+}

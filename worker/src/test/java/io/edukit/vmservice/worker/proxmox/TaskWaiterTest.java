@@ -1,0 +1,113 @@
+package io.edukit.vmservice.worker.proxmox;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.edukit.vmservice.worker.provisioning.FailureClass;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static io.edukit.vmservice.worker.proxmox.ProxmoxClientRequestsTest.data;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@ExtendWith(OutputCaptureExtension.class)
+class TaskWaiterTest {
+
+    static final Upid TASK = new Upid("UPID:pve4:000A1B2C:0012D687:67A1B2C3:qmstart:4101:edukit-api-dev@pve!vm-service:");
+    static final String STATUS = "/api2/json/nodes/pve4/tasks/" + TASK.value() + "/status";
+    static final String LOG = "/api2/json/nodes/pve4/tasks/" + TASK.value() + "/log";
+
+    @RegisterExtension
+    static WireMockExtension pve = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    final List<Duration> pauses = new ArrayList<>();
+
+    TaskWaiter waiter(Duration timeout) {
+        return new TaskWaiter(ProxmoxFixtures.client(pve.baseUrl() + "/api2/json"),
+                Duration.ofMillis(100), Duration.ofMillis(300), timeout, pauses::add);
+    }
+
+    @Test
+    void pollsWithGrowingPausesUntilTheTaskStoppedOk() {
+        statusSequence("{\"status\":\"running\"}", "{\"status\":\"running\"}", "{\"status\":\"running\"}",
+                "{\"status\":\"running\"}", "{\"status\":\"stopped\",\"exitstatus\":\"OK\"}");
+
+        waiter(Duration.ofMinutes(1)).await(TASK, "start of VM 4101");
+
+        pve.verify(5, getRequestedFor(urlEqualTo(STATUS)));
+        assertThat(pauses).containsExactly(Duration.ofMillis(100), Duration.ofMillis(150), Duration.ofMillis(225), Duration.ofMillis(300));
+    }
+
+    @Test
+    void warningsAreSuccessAndLogged(CapturedOutput output) {
+        statusSequence("{\"status\":\"stopped\",\"exitstatus\":\"WARNINGS: 1\"}");
+        pve.stubFor(get(urlPathEqualTo(LOG)).willReturn(okJson(data("[{\"n\":1,\"t\":\"WARN: no efidisk configured\"}]"))));
+
+        waiter(Duration.ofMinutes(1)).await(TASK, "start of VM 4101");
+
+        assertThat(output).contains("ended with WARNINGS: 1: WARN: no efidisk configured");
+    }
+
+    @Test
+    void aFailedTaskFailsWithTheLastLinesOfItsLogClassified() {
+        statusSequence("{\"status\":\"stopped\",\"exitstatus\":\"volume 'local:snippets/vm-4101.yaml' does not exist\"}");
+        pve.stubFor(get(urlPathEqualTo(LOG)).willReturn(okJson(data(
+                "[{\"n\":1,\"t\":\"generating cloud-init ISO\"},{\"n\":2,\"t\":\"TASK ERROR: volume 'local:snippets/vm-4101.yaml' does not exist\"}]"))));
+
+        assertThatThrownBy(() -> waiter(Duration.ofMinutes(1)).await(TASK, "start of VM 4101"))
+                .isInstanceOf(ProxmoxException.class)
+                .hasMessageContaining("task " + TASK + " failed: volume 'local:snippets/vm-4101.yaml' does not exist")
+                .hasMessageContaining("task log: generating cloud-init ISO | TASK ERROR");
+    }
+
+    @Test
+    void aTaskThatMetALockFailsTransiently() {
+        statusSequence("{\"status\":\"stopped\",\"exitstatus\":\"can't lock file '/var/lock/qemu-server/lock-4101.conf' - got timeout\"}");
+        pve.stubFor(get(urlPathEqualTo(LOG)).willReturn(okJson(data("[]"))));
+
+        assertThatThrownBy(() -> waiter(Duration.ofMinutes(1)).await(TASK, "config of VM 4101"))
+                .isInstanceOfSatisfying(ProxmoxException.class, e -> assertThat(e.failureClass()).isEqualTo(FailureClass.TRANSIENT));
+    }
+
+    @Test
+    void aBrief400RightAfterTheTaskWasCreatedIsAskedAgain() {
+        pve.stubFor(get(STATUS).inScenario("young").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(400).withStatusMessage("no such task")).willSetStateTo("known"));
+        pve.stubFor(get(STATUS).inScenario("young").whenScenarioStateIs("known")
+                .willReturn(okJson(data("{\"status\":\"stopped\",\"exitstatus\":\"OK\"}"))));
+
+        waiter(Duration.ofMinutes(1)).await(TASK, "clone");
+
+        pve.verify(2, getRequestedFor(urlEqualTo(STATUS)));
+    }
+
+    @Test
+    void aTaskStillRunningAfterTheTimeoutIsATransientFailure() {
+        pve.stubFor(get(STATUS).willReturn(okJson(data("{\"status\":\"running\"}"))));
+
+        assertThatThrownBy(() -> waiter(Duration.ZERO).await(TASK, "clone"))
+                .isInstanceOfSatisfying(ProxmoxException.class, e -> assertThat(e.failureClass()).isEqualTo(FailureClass.TRANSIENT))
+                .hasMessageContaining("still running after");
+    }
+
+    private static void statusSequence(String... answers) {
+        for (int i = 0; i < answers.length; i++) {
+            pve.stubFor(get(STATUS).inScenario("task").whenScenarioStateIs(i == 0 ? STARTED : "poll-" + i)
+                    .willReturn(okJson(data(answers[i]))).willSetStateTo("poll-" + (i + 1)));
+        }
+    }
+}
