@@ -1,0 +1,21 @@
+package io.edukit.vmservice.worker.snippets;
+
+import io.edukit.vmservice.worker.environment.EnvironmentProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({SshProperties.class, EnvironmentProperties.class})
+class SnippetsConfiguration {
+
+    @Bean(destroyMethod = "close")
+    SftpSnippetStore snippetStore(SshProperties properties, EnvironmentProperties environment) {
+        return new SftpSnippetStore(properties, environment.environment());
+    }
+
+    @Bean
+    UserDataRenderer userDataRenderer() {
+        return new UserDataRenderer();
+    }
+}
