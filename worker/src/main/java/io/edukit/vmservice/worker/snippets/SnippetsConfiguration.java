@@ -1,5 +1,6 @@
 package io.edukit.vmservice.worker.snippets;
 
+import io.edukit.vmservice.worker.catalog.OsImages;
 import io.edukit.vmservice.worker.environment.EnvironmentProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -12,6 +13,11 @@ class SnippetsConfiguration {
     @Bean(destroyMethod = "close")
     SftpSnippetStore snippetStore(SshProperties properties, EnvironmentProperties environment) {
         return new SftpSnippetStore(properties, environment.environment());
+    }
+
+    @Bean
+    SnippetStoreHealthIndicator snippetsHealthIndicator(SnippetStore snippetStore, OsImages images) {
+        return new SnippetStoreHealthIndicator(snippetStore, images);
     }
 
     @Bean

@@ -1,7 +1,14 @@
 package io.edukit.vmservice.worker.proxmox;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.edukit.vmservice.worker.catalog.OsImage;
+import io.edukit.vmservice.worker.catalog.OsImages;
 import org.junit.jupiter.api.Test;
+import org.mockito.Mockito;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+
+import java.util.List;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -52,6 +59,38 @@ class TemplateInspectorTest {
                 "clones would not trim their disks: run 'qm set 9999 --agent enabled=1,fstrim_cloned_disks=1'",
                 "there is no cloud-init drive on ide2: run 'qm set 9999 --ide2 <storage>:cloudinit'",
                 "it does not boot from scsi0 (boot: order=ide2;scsi0): run 'qm set 9999 --boot order=scsi0'");
+    }
+
+    @Test
+    void healthNamesTheApiVersionAndEachImagesTemplate() {
+        pve.stubFor(get("/api2/json/version").willReturn(okJson(data("{\"version\":\"9.1.2\",\"release\":\"9.1\"}"))));
+        pve.stubFor(get(CONFIG).willReturn(okJson(data(GOOD))));
+        pve.stubFor(get("/api2/json/nodes/pve5/qemu/9998/config").willReturn(aResponse().withStatus(500)
+                .withStatusMessage("Configuration file 'nodes/pve5/qemu-server/9998.conf' does not exist")));
+        OsImages images = Mockito.mock(OsImages.class);
+        Mockito.when(images.active()).thenReturn(List.of(new OsImage("debian-12", "9999", "pve4", "local-lvm", 4, 512)));
+        ProxmoxClient client = ProxmoxFixtures.client(pve.baseUrl() + "/api2/json");
+
+        Health healthy = new ProxmoxHealthIndicator(client, inspector(), images).health();
+        Mockito.when(images.active()).thenReturn(List.of(new OsImage("debian-12", "9999", "pve4", "local-lvm", 4, 512),
+                new OsImage("ubuntu-24.04", "9998", "pve5", "local-lvm", 4, 512)));
+        Health broken = new ProxmoxHealthIndicator(client, inspector(), images).health();
+
+        assertThat(healthy.getStatus()).isEqualTo(Status.UP);
+        assertThat(healthy.getDetails()).containsEntry("api", "PVE 9.1.2 (release 9.1)");
+        assertThat(broken.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(broken.getDetails().get("templates").toString()).contains("ubuntu-24.04", "template 9998 does not exist on node pve5");
+    }
+
+    @Test
+    void healthIsDownWhenTheApiRefusesTheToken() {
+        pve.stubFor(get("/api2/json/version").willReturn(aResponse().withStatus(401).withStatusMessage("authentication failure")));
+
+        Health health = new ProxmoxHealthIndicator(ProxmoxFixtures.client(pve.baseUrl() + "/api2/json"), inspector(),
+                Mockito.mock(OsImages.class)).health();
+
+        assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(health.getDetails().get("api").toString()).contains("401 authentication failure").doesNotContain(ProxmoxFixtures.SECRET);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.edukit.vmservice.worker.snippets;
 
+import io.edukit.vmservice.worker.catalog.OsImage;
+import io.edukit.vmservice.worker.catalog.OsImages;
 import io.edukit.vmservice.worker.environment.DeploymentEnvironment;
 import io.edukit.vmservice.worker.provisioning.FailureClass;
 import org.apache.sshd.common.config.keys.KeyUtils;
@@ -10,6 +12,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.mockito.Mockito;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -185,6 +190,27 @@ class SftpSnippetStoreTest {
 
         assertThatThrownBy(() -> unreachable.list("pve4"))
                 .isInstanceOfSatisfying(SnippetStoreException.class, e -> assertThat(e.failureClass()).isEqualTo(FailureClass.TRANSIENT));
+        unreachable.close();
+    }
+
+    @Test
+    void healthIsUpWhenEveryImageNodesSnippetDirectoryAnswers() throws Exception {
+        OsImages images = Mockito.mock(OsImages.class);
+        Mockito.when(images.active()).thenReturn(List.of(new OsImage("debian-12", "9999", "pve4", "local-lvm", 4, 512)));
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        SftpSnippetStore unreachable = new SftpSnippetStore(
+                properties(closedPort, node.clientPrivateKey(), node.hostKeyFingerprint(), false), DeploymentEnvironment.PRODUCTION);
+
+        Health up = new SnippetStoreHealthIndicator(store, images).health();
+        Health down = new SnippetStoreHealthIndicator(unreachable, images).health();
+
+        assertThat(up.getStatus()).isEqualTo(Status.UP);
+        assertThat(up.getDetails()).containsEntry("nodes", Map.of("pve4", "ok: 0 snippets"));
+        assertThat(down.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(down.getDetails().get("nodes").toString()).contains("listing on pve4");
         unreachable.close();
     }
 
