@@ -21,6 +21,10 @@ public final class VmRequestRules {
     public static final int MAX_MEMORY_MB = 262_144;
     public static final int MIN_DISK_GB = 1;
     public static final int MAX_DISK_GB = 4_096;
+    /** Debian policy 5.6.1: lower case letters, digits, + - . ; two characters or more, starting alphanumeric. */
+    public static final String PACKAGE_PATTERN = "^[a-z0-9][a-z0-9+.-]{1,62}$";
+    public static final int MAX_PACKAGES = 32;
+
     public static final int MIN_SSH_KEYS = 1;
     public static final int MAX_SSH_KEYS = 16;
 

@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** Asks for a new VM from an OS image of the catalog. Validated by the API before it is sent. */
+/**
+ * Asks for a new VM from an OS image of the catalog. Validated by the API before it is sent.
+ * {@code packages} are extra Debian packages for cloud-init to install.
+ */
 public record VmRequested(
         UUID commandId,
         UUID vmId,
@@ -17,11 +20,14 @@ public record VmRequested(
         int diskGb,
         List<String> sshPublicKeys,
         String ownerId,
-        String courseId) implements VmCommand {
+        String courseId,
+        List<String> packages) implements VmCommand {
 
     public static final String TYPE = "VmRequested";
 
     public VmRequested {
         sshPublicKeys = List.copyOf(sshPublicKeys);
+        // Added within v1: a command written before it has none.
+        packages = packages == null ? List.of() : List.copyOf(packages);
     }
 }

@@ -29,7 +29,7 @@ class MessageContractTest {
 
     static VmRequested aVmRequest() {
         return new VmRequested(UUID.randomUUID(), VM, Instant.parse("2026-11-23T09:15:00Z"), "lab-portal",
-                "debian-12", "ws-alice-01", 2, 2048, 20, List.of(STUDENT_KEY), "alice", "net-101");
+                "debian-12", "ws-alice-01", 2, 2048, 20, List.of(STUDENT_KEY), "alice", "net-101", List.of("git"));
     }
 
     static Stream<VmCommand> everyCommand() {
@@ -78,7 +78,7 @@ class MessageContractTest {
 
         assertThat(command).isEqualTo(new VmRequested(
                 UUID.fromString("0b7f1c3e-7d2a-3c55-9a61-1f0f5c2d7e10"), VM, Instant.parse("2026-11-23T09:15:00Z"),
-                "lab-portal", "debian-12", "ws-alice-01", 2, 2048, 20, List.of(STUDENT_KEY), "alice", "net-101"));
+                "lab-portal", "debian-12", "ws-alice-01", 2, 2048, 20, List.of(STUDENT_KEY), "alice", "net-101", List.of()));
     }
 
     @Test
@@ -124,7 +124,8 @@ class MessageContractTest {
             "no keys|/sshPublicKeys|[]",
             "upper-case uuid|/vmId|\"5F0C8A9E-2B1D-3F4A-8C7E-6D5B4A3C2B1A\"",
             "timestamp that is no date|/requestedAt|\"yesterday\"",
-            "owner with a space|/ownerId|\"alice bob\""
+            "owner with a space|/ownerId|\"alice bob\"",
+            "package with shell characters|/packages|[\"git;reboot\"]"
     })
     void aVmRequestedBreakingItsSchemaIsRejectedWithTheReason(String testCase) throws IOException {
         String[] parts = testCase.split("\\|", 3);
@@ -153,7 +154,7 @@ class MessageContractTest {
     @Test
     void anInvalidMessageIsNeverWritten() {
         VmRequested invalid = new VmRequested(UUID.randomUUID(), VM, Instant.now(), "lab-portal",
-                "debian-12", "ws_alice", 2, 2048, 20, List.of(STUDENT_KEY), "alice", "net-101");
+                "debian-12", "ws_alice", 2, 2048, 20, List.of(STUDENT_KEY), "alice", "net-101", List.of());
 
         assertThatThrownBy(() -> codec.encode(invalid))
                 .isInstanceOf(InvalidMessageException.class)

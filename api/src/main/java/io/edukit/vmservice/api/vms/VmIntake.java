@@ -54,7 +54,8 @@ class VmIntake {
         }
         publisher.publish(new VmRequested(commandId("VmRequested", vmId), vmId, clock.instant(), caller.value(),
                 request.osImage(), request.hostname(), request.cores(), request.memoryMb(), request.diskGb(),
-                request.sshPublicKeys(), request.ownerId(), request.courseId()));
+                request.sshPublicKeys(), request.ownerId(), request.courseId(),
+                request.packages() == null ? List.of() : request.packages()));
         log.info("VM {} requested by {} for owner {}", vmId, caller.value(), request.ownerId());
         return existing(vmId);
     }

@@ -67,6 +67,7 @@ class VmIntakeOverHttpTest {
         assertThat(command.hostname()).isEqualTo("ws-alice");
         assertThat(command.sshPublicKeys()).containsExactly(STUDENT_KEY);
         assertThat(command.requestedBy()).isEqualTo("anonymous");
+        assertThat(command.packages()).containsExactly("git");
     }
 
     @Test
@@ -122,6 +123,7 @@ class VmIntakeOverHttpTest {
             too many cores                | "cores":2          | "cores":65           | cores       | must be less than or equal to 64
             no cores                      | "cores":2,         | ''                   | cores       | must not be null
             key with options              | "ssh-ed25519       | "command=\\"sh\\" ssh-ed25519 | sshPublicKeys[0] | is not allowed
+            package with shell characters | "git"              | "git;reboot"         | packages[0] | must be a Debian package name
             """)
     void anInvalidRequestIs400NamingTheFieldAndWhy(String name, String from, String to, String field, String message) {
         String body = aRequest("frank").replace(from, to.equals("''") ? "" : to);

@@ -16,7 +16,7 @@ final class VmRequestFixtures {
     static String aRequest(String owner, String hostname, int diskGb, int memoryMb) {
         return """
                 {"osImage":"debian-12","hostname":"%s","cores":2,"memoryMb":%d,"diskGb":%d,
-                 "sshPublicKeys":["%s"],"ownerId":"%s","courseId":"net-101"}"""
+                 "sshPublicKeys":["%s"],"ownerId":"%s","courseId":"net-101","packages":["git"]}"""
                 .formatted(hostname, memoryMb, diskGb, STUDENT_KEY, owner);
     }
 }

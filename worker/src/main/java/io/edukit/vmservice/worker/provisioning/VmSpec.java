@@ -14,14 +14,17 @@ public record VmSpec(
         List<String> sshPublicKeys,
         String ownerId,
         String courseId,
-        String requestedBy) {
+        String requestedBy,
+        List<String> packages) {
 
     public VmSpec {
         sshPublicKeys = List.copyOf(sshPublicKeys);
+        packages = List.copyOf(packages);
     }
 
     public static VmSpec of(VmRequested request) {
         return new VmSpec(request.osImage(), request.hostname(), request.cores(), request.memoryMb(),
-                request.diskGb(), request.sshPublicKeys(), request.ownerId(), request.courseId(), request.requestedBy());
+                request.diskGb(), request.sshPublicKeys(), request.ownerId(), request.courseId(), request.requestedBy(),
+                request.packages());
     }
 }

@@ -20,10 +20,8 @@ import java.util.regex.Pattern;
  */
 public record UserDataRequest(String hostname, @Nullable String domain, String userName, List<String> sshKeys, List<String> packages) {
 
-    static final int MAX_PACKAGES = 32;
     private static final Pattern HOSTNAME = Pattern.compile(VmRequestRules.HOSTNAME_PATTERN);
-    /** Debian policy 5.6.1: lower case letters, digits, + - . ; at least two characters, starting alphanumeric. */
-    private static final Pattern PACKAGE = Pattern.compile("[a-z0-9][a-z0-9+.-]{1,62}");
+    private static final Pattern PACKAGE = Pattern.compile(VmRequestRules.PACKAGE_PATTERN);
     private static final Pattern USER = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
 
     public UserDataRequest {
@@ -49,8 +47,8 @@ public record UserDataRequest(String hostname, @Nullable String domain, String u
                 problems.add("sshKeys[" + i + "]: " + e.getMessage());
             }
         }
-        if (packages.size() > MAX_PACKAGES) {
-            problems.add("at most " + MAX_PACKAGES + " extra packages");
+        if (packages.size() > VmRequestRules.MAX_PACKAGES) {
+            problems.add("at most " + VmRequestRules.MAX_PACKAGES + " extra packages");
         }
         for (String name : packages) {
             if (!PACKAGE.matcher(name).matches()) {

@@ -50,7 +50,7 @@ class CommandConsumptionTest {
 
     static VmRequested aRequest(UUID vmId) {
         return new VmRequested(UUID.randomUUID(), vmId, Instant.now(), "lab-portal", "debian-12",
-                "ws-" + vmId.toString().substring(0, 8), 2, 2048, 20, List.of(KEY), "alice", "net-101");
+                "ws-" + vmId.toString().substring(0, 8), 2, 2048, 20, List.of(KEY), "alice", "net-101", List.of());
     }
 
     @Test

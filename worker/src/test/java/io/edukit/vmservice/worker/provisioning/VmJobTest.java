@@ -17,7 +17,7 @@ class VmJobTest {
 
     static VmJob aRequestedJob() {
         return VmJob.requested(new VmId(UUID.randomUUID()),
-                new VmSpec("debian-12", "ws-alice-01", 2, 2048, 20, List.of("ssh-ed25519 AAAA"), "alice", "net-101", "lab-portal"),
+                new VmSpec("debian-12", "ws-alice-01", 2, 2048, 20, List.of("ssh-ed25519 AAAA"), "alice", "net-101", "lab-portal", List.of()),
                 NOW);
     }
 

@@ -43,14 +43,14 @@ class JdbcVmJobs implements VmJobs {
         return jdbc.sql("""
                         insert into vm_job (vm_id, status, step, os_image, hostname, cores, memory_mb, disk_gb,
                             ssh_public_keys, owner_id, course_id, requested_by, failure_reason, attempts, retryable,
-                            ip_addresses, last_sequence, version, created_at, updated_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
+                            ip_addresses, last_sequence, version, created_at, updated_at, packages)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)
                         on conflict (vm_id) do nothing""")
                 .params(s.id().value(), s.status().name(), name(s.step()), spec.osImage(), spec.hostname(),
                         spec.cores(), spec.memoryMb(), spec.diskGb(), spec.sshPublicKeys().toArray(String[]::new),
                         spec.ownerId(), spec.courseId(), spec.requestedBy(), s.failureReason(), s.attempts(),
                         s.retryable(), s.ipAddresses().toArray(String[]::new), s.lastSequence(),
-                        Timestamp.from(s.createdAt()), Timestamp.from(s.updatedAt()))
+                        Timestamp.from(s.createdAt()), Timestamp.from(s.updatedAt()), spec.packages().toArray(String[]::new))
                 .update() == 1;
     }
 
@@ -73,7 +73,8 @@ class JdbcVmJobs implements VmJobs {
     private static VmJob.Snapshot snapshot(ResultSet rs) throws SQLException {
         VmSpec spec = new VmSpec(rs.getString("os_image"), rs.getString("hostname"), rs.getInt("cores"),
                 rs.getInt("memory_mb"), rs.getInt("disk_gb"), strings(rs.getArray("ssh_public_keys")),
-                rs.getString("owner_id"), rs.getString("course_id"), rs.getString("requested_by"));
+                rs.getString("owner_id"), rs.getString("course_id"), rs.getString("requested_by"),
+                strings(rs.getArray("packages")));
         String step = rs.getString("step");
         return new VmJob.Snapshot(
                 new VmId(rs.getObject("vm_id", UUID.class)),
