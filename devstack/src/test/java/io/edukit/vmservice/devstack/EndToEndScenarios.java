@@ -67,7 +67,7 @@ abstract class EndToEndScenarios {
         assertThat(event.getSubject()).isEqualTo(id);
         assertThat(event.getSource()).hasToString(VmStatusChanged.CLOUD_EVENT_SOURCE);
         assertThat(event.getTime()).isNotNull();
-        assertThat(event.getExtension("sequence")).hasToString("1");
+        assertThat(event.getExtension("sequence")).hasToString("0000000000000000001");
         assertThat(event.getDataContentType()).isEqualTo("application/json");
         VmStatusChanged status = codec.decodeEvent(event.getData().toBytes());
         assertThat(status.status()).isEqualTo(VmStatus.REQUESTED);

@@ -37,7 +37,12 @@ class WorkerConfiguration {
     }
 
     private static NewTopic topic(String name, TopicProperties topics) {
-        return TopicBuilder.name(name).partitions(topics.partitions()).replicas(topics.replicationFactor()).build();
+        TopicBuilder topic = TopicBuilder.name(name).partitions(topics.partitions()).replicas(topics.replicationFactor());
+        if (topics.replicationFactor() >= 3) {
+            // acks=all means "all in-sync replicas": without this floor, one replica could be all.
+            topic.config("min.insync.replicas", "2");
+        }
+        return topic.build();
     }
 
     /**

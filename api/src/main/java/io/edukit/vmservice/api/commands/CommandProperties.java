@@ -5,7 +5,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.time.Duration;
 
-/** @param sendTimeout how long a request waits for Kafka to acknowledge its command before it answers 503 */
+/**
+ * @param sendTimeout how long a request waits for Kafka to acknowledge its command before it answers 503;
+ *                    longer than the producer's {@code delivery.timeout.ms}, so that the send is over by then
+ */
 @ConfigurationProperties("vmservice.commands")
-record CommandProperties(@DefaultValue("5s") Duration sendTimeout) {
+record CommandProperties(@DefaultValue("6s") Duration sendTimeout) {
 }

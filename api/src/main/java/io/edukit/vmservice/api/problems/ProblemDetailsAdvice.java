@@ -42,7 +42,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> commandNotAccepted(CommandNotAcceptedException e) {
         log.warn("Answering 503: {}", e.getMessage());
         ProblemDetail problem = ProblemType.COMMAND_NOT_ACCEPTED.detail(
-                "The message broker did not acknowledge the request in time, so nothing was stored. Retry with the same Idempotency-Key.");
+                "The message broker did not confirm the request in time; it may or may not have been stored."
+                        + " Retry with the same Idempotency-Key: a retry never creates a second VM.");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(problem);
     }
 

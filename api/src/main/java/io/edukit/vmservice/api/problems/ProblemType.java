@@ -9,9 +9,10 @@ import java.net.URI;
 public enum ProblemType {
     INVALID_REQUEST("invalid-request", "The request is invalid", HttpStatus.BAD_REQUEST),
     IDEMPOTENCY_KEY_MISSING("idempotency-key-missing", "Idempotency-Key header required", HttpStatus.BAD_REQUEST),
+    IDEMPOTENCY_KEY_INVALID("idempotency-key-invalid", "Idempotency-Key header unusable", HttpStatus.BAD_REQUEST),
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", "Idempotency-Key reused with a different request", HttpStatus.UNPROCESSABLE_CONTENT),
     VM_NOT_FOUND("vm-not-found", "No such VM", HttpStatus.NOT_FOUND),
-    COMMAND_NOT_ACCEPTED("command-not-accepted", "The request could not be stored, try again", HttpStatus.SERVICE_UNAVAILABLE);
+    COMMAND_NOT_ACCEPTED("command-not-accepted", "The request was not confirmed, retry it", HttpStatus.SERVICE_UNAVAILABLE);
 
     private static final String BASE = "https://edukit.io/problems/vmservice/";
 

@@ -6,7 +6,10 @@ import org.springframework.stereotype.Repository;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The API's idempotency record: which VM each (caller, key) named, and a fingerprint of its body. */
+/**
+ * The API's idempotency record: which VM each (caller, key) named, a fingerprint of its body,
+ * and whether Kafka confirmed its command. Each call is its own short transaction.
+ */
 @Repository
 class AcceptedRequests {
 
@@ -16,20 +19,20 @@ class AcceptedRequests {
         this.jdbc = jdbc;
     }
 
-    record Accepted(UUID vmId, String fingerprint) {
+    record Accepted(UUID vmId, String fingerprint, boolean confirmed) {
     }
 
     Optional<Accepted> find(CallerId caller, IdempotencyKey key) {
-        return jdbc.sql("select vm_id, body_fingerprint from vm_request where caller = ? and idempotency_key = ?")
+        return jdbc.sql("""
+                        select vm_id, body_fingerprint, confirmed_at is not null as confirmed
+                        from vm_request where caller = ? and idempotency_key = ?""")
                 .params(caller.value(), key.value())
-                .query((rs, row) -> new Accepted(rs.getObject("vm_id", UUID.class), rs.getString("body_fingerprint")))
+                .query((rs, row) -> new Accepted(rs.getObject("vm_id", UUID.class), rs.getString("body_fingerprint"),
+                        rs.getBoolean("confirmed")))
                 .optional();
     }
 
-    /**
-     * Records the request unless the same caller and key were recorded first, waiting for a
-     * concurrent request with the same key to commit or roll back. True when this one was recorded.
-     */
+    /** Records the request, unconfirmed; false when the same caller and key were recorded first. */
     boolean add(CallerId caller, IdempotencyKey key, String fingerprint, UUID vmId, CreateVmRequest request) {
         return jdbc.sql("""
                         insert into vm_request (caller, idempotency_key, body_fingerprint, vm_id, os_image, hostname,
@@ -39,5 +42,10 @@ class AcceptedRequests {
                 .params(caller.value(), key.value(), fingerprint, vmId, request.osImage(), request.hostname(),
                         request.cores(), request.memoryMb(), request.diskGb(), request.ownerId(), request.courseId())
                 .update() == 1;
+    }
+
+    /** Kafka acknowledged the request's command: from now on callers see the VM. */
+    void confirm(UUID vmId) {
+        jdbc.sql("update vm_request set confirmed_at = now() where vm_id = ? and confirmed_at is null").param(vmId).update();
     }
 }

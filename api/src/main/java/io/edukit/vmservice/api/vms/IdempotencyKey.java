@@ -20,7 +20,7 @@ record IdempotencyKey(String value) {
                     "POST /api/v1/vms needs an Idempotency-Key header (a UUID, say), so that a retried request does not create a second VM.");
         }
         if (!VALID.matcher(header).matches()) {
-            throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_MISSING,
+            throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_INVALID,
                     "The Idempotency-Key header must be 1 to 255 printable ASCII characters without spaces.");
         }
         return new IdempotencyKey(header);

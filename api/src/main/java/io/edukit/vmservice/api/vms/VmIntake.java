@@ -12,20 +12,21 @@ import io.edukit.vmservice.schemas.VmRequested;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Accepts VM requests and deletions. A request is recorded and its command published in one
- * database transaction: if Kafka does not acknowledge, the record is rolled back and the caller
- * hears 503, so a retry with the same key starts afresh. Command ids are derived from the VM id,
- * so that a command published twice is applied once.
+ * Accepts VM requests and deletions. A request is recorded first (unconfirmed), its command is
+ * then published with no database transaction open, and the record is confirmed once Kafka
+ * acknowledged: a caller hears 202 only for a stored command. If Kafka does not answer, the
+ * caller hears 503 and retries with the same key, which publishes the same command again
+ * (its id is derived from the VM id, so the worker applies it once).
  */
 @Service
 class VmIntake {
@@ -45,25 +46,37 @@ class VmIntake {
         this.views = views;
     }
 
-    @Transactional
     public VmResource request(CallerId caller, IdempotencyKey key, CreateVmRequest request) {
         String fingerprint = RequestFingerprint.of(request);
-        UUID vmId = key.vmId(caller);
-        if (!accepted.add(caller, key, fingerprint, vmId, checkedAgainstCatalog(request))) {
-            return retried(caller, key, fingerprint);
+        Optional<AcceptedRequests.Accepted> earlier = accepted.find(caller, key);
+        if (earlier.isPresent()) {
+            AcceptedRequests.Accepted first = earlier.get();
+            if (!first.fingerprint().equals(fingerprint)) {
+                throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_REUSED, "Idempotency-Key '" + key.value()
+                        + "' was used for VM " + first.vmId() + " with a different request. Use a new key for a new VM.");
+            }
+            if (first.confirmed()) {
+                return existing(first.vmId());
+            }
+        } else {
+            checkAgainstCatalog(request);
+            if (!accepted.add(caller, key, fingerprint, key.vmId(caller), request)) {
+                return request(caller, key, request); // a concurrent request with this key was recorded first
+            }
         }
-        publisher.publish(new VmRequested(commandId("VmRequested", vmId), vmId, clock.instant(), caller.value(),
+        UUID vmId = key.vmId(caller);
+        publisher.publish(new VmRequested(commandId(vmId), vmId, clock.instant(), caller.value(),
                 request.osImage(), request.hostname(), request.cores(), request.memoryMb(), request.diskGb(),
-                request.sshPublicKeys(), request.ownerId(), request.courseId(),
-                request.packages() == null ? List.of() : request.packages()));
+                request.sshPublicKeys(), request.ownerId(), request.courseId(), RequestFingerprint.packagesOf(request)));
+        accepted.confirm(vmId);
         log.info("VM {} requested by {} for owner {}", vmId, caller.value(), request.ownerId());
         return existing(vmId);
     }
 
-    @Transactional(readOnly = true)
+    /** Every DELETE is a command of its own: after a failed deletion, asking again must try again. */
     public VmResource delete(CallerId caller, UUID vmId) {
         VmResource vm = existing(vmId);
-        publisher.publish(new VmDeletionRequested(commandId("VmDeletionRequested", vmId), vmId, clock.instant(), caller.value()));
+        publisher.publish(new VmDeletionRequested(UUID.randomUUID(), vmId, clock.instant(), caller.value()));
         log.info("VM {} deletion requested by {}", vmId, caller.value());
         return vm;
     }
@@ -72,16 +85,7 @@ class VmIntake {
         return views.find(vmId).orElseThrow(() -> new ProblemException(ProblemType.VM_NOT_FOUND, "There is no VM " + vmId + "."));
     }
 
-    private VmResource retried(CallerId caller, IdempotencyKey key, String fingerprint) {
-        AcceptedRequests.Accepted first = accepted.find(caller, key).orElseThrow();
-        if (!first.fingerprint().equals(fingerprint)) {
-            throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_REUSED, "Idempotency-Key '" + key.value()
-                    + "' was used for VM " + first.vmId() + " with a different request. Use a new key for a new VM.");
-        }
-        return existing(first.vmId());
-    }
-
-    private CreateVmRequest checkedAgainstCatalog(CreateVmRequest request) {
+    private void checkAgainstCatalog(CreateVmRequest request) {
         OsImage image = catalog.findByNameAndActiveTrue(Objects.requireNonNull(request.osImage())).orElse(null);
         if (image == null) {
             throw new InvalidRequestException(List.of(new FieldProblem("osImage", "'" + request.osImage()
@@ -97,10 +101,10 @@ class VmIntake {
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
-        return request;
     }
 
-    private static UUID commandId(String type, UUID vmId) {
-        return UUID.nameUUIDFromBytes((type + '\n' + vmId).getBytes(StandardCharsets.UTF_8));
+    /** One VM, one request: the same id however often the command is published. */
+    private static UUID commandId(UUID vmId) {
+        return UUID.nameUUIDFromBytes((VmRequested.TYPE + '\n' + vmId).getBytes(StandardCharsets.UTF_8));
     }
 }

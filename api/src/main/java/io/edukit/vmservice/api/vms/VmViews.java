@@ -13,28 +13,27 @@ import java.util.UUID;
 
 /**
  * Reads VMs as callers see them: the worker's job where there is one, else the request the API
- * accepted (REQUESTED), so that a GET right after the 202 finds the VM.
+ * confirmed (REQUESTED), so that a GET right after the 202 finds the VM.
  */
 @Repository
 class VmViews {
 
+    /**
+     * Jobs, and confirmed requests the worker has not made a job of yet. The filters go into
+     * each branch, so that the indexes on owner and status serve them.
+     */
     private static final String VIEW = """
-            select coalesce(j.vm_id, r.vm_id) as id,
-                   coalesce(j.status, 'REQUESTED') as status,
-                   j.step,
-                   coalesce(j.os_image, r.os_image) as os_image,
-                   coalesce(j.hostname, r.hostname) as hostname,
-                   coalesce(j.cores, r.cores) as cores,
-                   coalesce(j.memory_mb, r.memory_mb) as memory_mb,
-                   coalesce(j.disk_gb, r.disk_gb) as disk_gb,
-                   coalesce(j.owner_id, r.owner_id) as owner_id,
-                   coalesce(j.course_id, r.course_id) as course_id,
-                   coalesce(j.ip_addresses, '{}') as ip_addresses,
-                   j.failure_reason, j.attempts, j.retryable,
-                   coalesce(r.created_at, j.created_at) as created_at,
-                   coalesce(j.updated_at, r.created_at) as updated_at
-            from vm_request r full join vm_job j on j.vm_id = r.vm_id
+            select vm_id as id, status, step, os_image, hostname, cores, memory_mb, disk_gb, owner_id, course_id,
+                   ip_addresses, failure_reason, attempts, retryable, created_at, updated_at
+            from vm_job where %1$s
+            union all
+            select r.vm_id, 'REQUESTED', null, r.os_image, r.hostname, r.cores, r.memory_mb, r.disk_gb, r.owner_id,
+                   r.course_id, '{}', null, 0, null, r.created_at, r.confirmed_at
+            from vm_request r
+            where r.confirmed_at is not null and %2$s
+              and not exists (select 1 from vm_job j where j.vm_id = r.vm_id)
             """;
+
 
     private final JdbcClient jdbc;
 
@@ -43,26 +42,34 @@ class VmViews {
     }
 
     Optional<VmResource> find(UUID id) {
-        return jdbc.sql("select * from (" + VIEW + ") v where id = ?").param(id).query(VmViews::map).optional();
+        return jdbc.sql(VIEW.formatted("vm_id = ?", "r.vm_id = ?")).params(id, id).query(VmViews::map).optional();
     }
 
     VmPage list(@Nullable String ownerId, @Nullable String status, int page, int size) {
-        StringBuilder where = new StringBuilder(" where true");
-        List<Object> params = new ArrayList<>();
+        List<String> jobFilter = new ArrayList<>(List.of("true"));
+        List<String> requestFilter = new ArrayList<>(List.of("true"));
+        List<Object> jobParams = new ArrayList<>();
+        List<Object> requestParams = new ArrayList<>();
         if (ownerId != null) {
-            where.append(" and owner_id = ?");
-            params.add(ownerId);
+            jobFilter.add("owner_id = ?");
+            jobParams.add(ownerId);
+            requestFilter.add("r.owner_id = ?");
+            requestParams.add(ownerId);
         }
         if (status != null) {
-            where.append(" and status = ?");
-            params.add(status);
+            jobFilter.add("status = ?");
+            jobParams.add(status);
+            requestFilter.add("'REQUESTED' = ?");
+            requestParams.add(status);
         }
-        String filtered = "from (" + VIEW + ") v" + where;
-        long total = jdbc.sql("select count(*) " + filtered).params(params).query(Long.class).single();
+        String view = VIEW.formatted(String.join(" and ", jobFilter), String.join(" and ", requestFilter));
+        List<Object> params = new ArrayList<>(jobParams);
+        params.addAll(requestParams);
+        long total = jdbc.sql("select count(*) from (" + view + ") v").params(params).query(Long.class).single();
         List<Object> pageParams = new ArrayList<>(params);
         pageParams.add(size);
         pageParams.add((long) page * size);
-        List<VmResource> items = jdbc.sql("select * " + filtered + " order by created_at desc, id limit ? offset ?")
+        List<VmResource> items = jdbc.sql("select * from (" + view + ") v order by created_at desc, id limit ? offset ?")
                 .params(pageParams).query(VmViews::map).list();
         return VmPage.of(items, page, size, total);
     }

@@ -18,7 +18,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
 import java.util.List;
@@ -37,6 +39,10 @@ class VmIntakeOverHttpTest {
     String brokers;
     @Autowired
     MessageCodec codec;
+    @Autowired
+    JdbcClient jdbc;
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
 
     HttpCaller http;
     KafkaProbe commands;
@@ -93,6 +99,42 @@ class VmIntakeOverHttpTest {
         assertThat(again.json().get("id").asString()).isEqualTo(first);
         commandFor(first);
         assertThat(commands.readFor(Duration.ofSeconds(2))).noneMatch(r -> first.equals(r.key()));
+    }
+
+    @Test
+    void aRetryOfARequestKafkaNeverConfirmedPublishesItAgain() {
+        String key = UUID.randomUUID().toString();
+        CallerId caller = CallerId.of(null);
+        UUID vmId = IdempotencyKey.from(key).vmId(caller);
+        String body = aRequest("ivan");
+        jdbc.sql("""
+                insert into vm_request (caller, idempotency_key, body_fingerprint, vm_id, os_image, hostname, cores,
+                    memory_mb, disk_gb, owner_id, course_id)
+                values (?, ?, ?, ?, 'debian-12', 'ws-ivan', 2, 2048, 20, 'ivan', 'net-101')""")
+                .params(caller.value(), key, RequestFingerprint.of(JSON.readValue(body, CreateVmRequest.class)), vmId).update();
+        assertThat(http.get("/api/v1/vms/" + vmId).status()).as("an unconfirmed request is not a VM yet").isEqualTo(404);
+
+        Response retry = http.post("/api/v1/vms", key, body);
+
+        assertThat(retry.status()).isEqualTo(202);
+        assertThat(retry.json().get("id").asString()).isEqualTo(vmId.toString());
+        commandFor(vmId.toString());
+        assertThat(http.get("/api/v1/vms/" + vmId).status()).isEqualTo(200);
+    }
+
+    @Test
+    void concurrentRequestsWithOneKeyNameOneVm() throws Exception {
+        String key = UUID.randomUUID().toString();
+        List<java.util.concurrent.CompletableFuture<Response>> posts = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            posts.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> http.post("/api/v1/vms", key, aRequest("judy"))));
+        }
+
+        List<Response> responses = posts.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+
+        assertThat(responses).extracting(Response::status).containsOnly(202);
+        assertThat(responses).extracting(r -> r.json().get("id").asString()).containsOnly(responses.getFirst().json().get("id").asString());
+        assertThat(http.get("/api/v1/vms?ownerId=judy").json().get("totalItems").asInt()).isOne();
     }
 
     @Test

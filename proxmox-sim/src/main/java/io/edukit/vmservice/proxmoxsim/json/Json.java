@@ -21,6 +21,10 @@ public final class Json {
         return JsonNodeFactory.instance.arrayNode();
     }
 
+    public static JsonNode string(String text) {
+        return JsonNodeFactory.instance.stringNode(text);
+    }
+
     public static byte[] bytes(JsonNode node) {
         return MAPPER.writeValueAsBytes(node);
     }

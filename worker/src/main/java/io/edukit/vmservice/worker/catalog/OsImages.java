@@ -4,6 +4,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import java.util.List;
+import java.util.Optional;
 
 @Repository
 public class OsImages {
@@ -12,6 +13,10 @@ public class OsImages {
 
     OsImages(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    public Optional<OsImage> findActive(String name) {
+        return active().stream().filter(image -> image.name().equals(name)).findFirst();
     }
 
     public List<OsImage> active() {

@@ -9,18 +9,23 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLTransientException;
 
 /**
  * What happens to a command that fails: one that cannot be read or applied goes to
  * {@link Topics#COMMANDS_DLT} at once, with the reason in the {@value #REASON_HEADER} header;
- * anything else (the database is down, say) is retried with backoff, and dead-lettered only
- * when the retries run out. Either way the consumer carries on with the next record.
+ * one that met an unreachable database is retried with backoff until the database is back
+ * (the partition waits; nothing is dead-lettered for it); anything unexpected is retried with
+ * backoff and dead-lettered when the retries run out, so that the consumer carries on.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CommandRetryProperties.class)
@@ -39,7 +44,21 @@ class CommandConsumerConfiguration {
         backOff.setMaxElapsedTime(retry.maxElapsedTime().toMillis());
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
         handler.addNotRetryableExceptions(InvalidMessageException.class, CommandRejectedException.class);
+        ExponentialBackOff untilTheDatabaseIsBack = new ExponentialBackOff(retry.initialInterval().toMillis(), retry.multiplier());
+        untilTheDatabaseIsBack.setMaxInterval(retry.maxInterval().toMillis());
+        handler.setBackOffFunction((record, exception) -> databaseAway(exception) ? untilTheDatabaseIsBack : null);
         return handler;
+    }
+
+    /** A valid command that met an unreachable database is not dead: it waits, however long that takes. */
+    static boolean databaseAway(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TransientDataAccessException || cause instanceof DataAccessResourceFailureException
+                    || cause instanceof RecoverableDataAccessException || cause instanceof SQLTransientException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String reason(Exception exception) {

@@ -4,6 +4,7 @@ import io.edukit.vmservice.schemas.VmCommand;
 import io.edukit.vmservice.schemas.VmDeletionRequested;
 import io.edukit.vmservice.schemas.VmReplayRequested;
 import io.edukit.vmservice.schemas.VmRequested;
+import io.edukit.vmservice.worker.catalog.OsImages;
 import io.edukit.vmservice.worker.outbox.Outbox;
 import io.edukit.vmservice.worker.provisioning.IllegalTransitionException;
 import io.edukit.vmservice.worker.provisioning.VmId;
@@ -30,12 +31,14 @@ class CommandHandler {
     private final ProcessedCommands processed;
     private final VmJobs jobs;
     private final Outbox outbox;
+    private final OsImages images;
     private final Clock clock;
 
-    CommandHandler(ProcessedCommands processed, VmJobs jobs, Outbox outbox, Clock clock) {
+    CommandHandler(ProcessedCommands processed, VmJobs jobs, Outbox outbox, OsImages images, Clock clock) {
         this.processed = processed;
         this.jobs = jobs;
         this.outbox = outbox;
+        this.images = images;
         this.clock = clock;
     }
 
@@ -53,6 +56,10 @@ class CommandHandler {
     }
 
     private void createJob(VmRequested requested) {
+        if (images.findActive(requested.osImage()).isEmpty()) {
+            throw new CommandRejectedException("VmRequested names OS image '" + requested.osImage()
+                    + "', which is not an active image of the catalog");
+        }
         VmJob job = VmJob.requested(new VmId(requested.vmId()), VmSpec.of(requested), clock.instant());
         if (jobs.add(job)) {
             outbox.append(job.pullEvents());

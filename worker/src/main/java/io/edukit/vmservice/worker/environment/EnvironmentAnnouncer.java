@@ -6,7 +6,7 @@ import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
-/** Says at boot which environment's rules apply, before anything else talks to the outside. */
+/** Says at boot which environment's rules apply (TLS and SSH host key checks depend on it). */
 @Component
 @EnableConfigurationProperties(EnvironmentProperties.class)
 class EnvironmentAnnouncer implements InitializingBean {

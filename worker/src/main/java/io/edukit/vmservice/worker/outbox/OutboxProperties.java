@@ -10,12 +10,12 @@ import java.time.Duration;
 /**
  * @param pollInterval how often the relay looks for events written by other replicas; its own are sent at once
  * @param batchSize    events sent per transaction
- * @param sendTimeout  how long the relay waits for the broker to acknowledge a batch
+ * @param sendTimeout  how long the relay waits for a batch's sends to end: above the producer's delivery.timeout.ms
  */
 @Validated
 @ConfigurationProperties("vmservice.outbox")
 record OutboxProperties(
         @DefaultValue("500ms") Duration pollInterval,
         @DefaultValue("500") @Min(1) int batchSize,
-        @DefaultValue("10s") Duration sendTimeout) {
+        @DefaultValue("35s") Duration sendTimeout) {
 }

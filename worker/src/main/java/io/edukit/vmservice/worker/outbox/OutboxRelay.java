@@ -132,6 +132,11 @@ class OutboxRelay implements SmartLifecycle {
         wakeUps.release();
         try {
             worker.join(properties.sendTimeout().plusSeconds(5).toMillis());
+            if (worker.isAlive()) {
+                // The batch stays unsent (its transaction rolls back) and is sent after the restart.
+                worker.interrupt();
+                worker.join(1_000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

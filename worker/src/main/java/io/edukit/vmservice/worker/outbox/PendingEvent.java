@@ -17,6 +17,11 @@ record PendingEvent(long id, UUID eventId, UUID vmId, long sequence, String payl
 
     private static final URI SOURCE = URI.create(VmStatusChanged.CLOUD_EVENT_SOURCE);
 
+    /** CloudEvents compares {@code sequence} as a string: zero-padded, "10" comes after "9". */
+    static String sequenceAttribute(long sequence) {
+        return String.format("%019d", sequence);
+    }
+
     ProducerRecord<String, byte[]> toRecord(String topic) {
         CloudEvent event = CloudEventBuilder.v1()
                 .withId(eventId.toString())
@@ -24,7 +29,7 @@ record PendingEvent(long id, UUID eventId, UUID vmId, long sequence, String payl
                 .withSource(SOURCE)
                 .withSubject(vmId.toString())
                 .withTime(occurredAt.atOffset(ZoneOffset.UTC))
-                .withExtension("sequence", sequence)
+                .withExtension("sequence", sequenceAttribute(sequence))
                 .withData("application/json", payload.getBytes(StandardCharsets.UTF_8))
                 .build();
         return KafkaMessageFactory.createWriter(topic, vmId.toString()).writeBinary(event);

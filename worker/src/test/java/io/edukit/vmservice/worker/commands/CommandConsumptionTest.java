@@ -13,6 +13,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.nio.charset.StandardCharsets;
@@ -66,29 +68,49 @@ class CommandConsumptionTest {
     @Test
     void aRedeliveredCommandChangesNothing() throws Exception {
         VmRequested request = aRequest(UUID.randomUUID());
-        VmRequested marker = aRequest(UUID.randomUUID());
+        VmDeletionRequested deletion = new VmDeletionRequested(UUID.randomUUID(), request.vmId(), Instant.now(), "lab-portal");
 
         send(request.vmId(), codec.encode(request));
         send(request.vmId(), codec.encode(request));
-        send(marker.vmId(), codec.encode(marker));
+        send(request.vmId(), codec.encode(deletion));
+        send(request.vmId(), codec.encode(deletion));
 
-        await().untilAsserted(() -> assertThat(status(marker.vmId())).isEqualTo("REQUESTED"));
-        assertThat(jdbc.sql("select count(*) from vm_job where vm_id = ?").param(request.vmId()).query(Long.class).single()).isOne();
-        assertThat(outboxSequences(request.vmId())).containsExactly(1L);
+        await().untilAsserted(() -> assertThat(processedCommands(request.vmId())).isEqualTo(2));
+        assertThat(status(request.vmId())).isEqualTo("DELETING");
+        assertThat(outboxSequences(request.vmId())).as("one event per command, none per redelivery").containsExactly(1L, 2L);
     }
 
     @Test
-    void aMalformedRecordEndsInTheDltWithItsReasonAndTheNextCommandIsStillApplied() throws Exception {
-        UUID vmId = UUID.randomUUID();
+    void aMalformedRecordEndsInTheDltWithItsReasonAndTheNextCommandOnItsPartitionIsStillApplied() throws Exception {
         VmRequested next = aRequest(UUID.randomUUID());
 
-        send(vmId, "{not json".getBytes(StandardCharsets.UTF_8));
+        send(next.vmId(), "{not json".getBytes(StandardCharsets.UTF_8));
         send(next.vmId(), codec.encode(next));
 
-        ConsumerRecord<String, byte[]> dead = deadLetterFor(vmId);
+        ConsumerRecord<String, byte[]> dead = deadLetterFor(next.vmId());
         assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
         assertThat(reason(dead)).startsWith("message is not JSON");
         await().untilAsserted(() -> assertThat(status(next.vmId())).isEqualTo("REQUESTED"));
+    }
+
+    @Test
+    void aRequestForAnImageOutsideTheCatalogEndsInTheDlt() throws Exception {
+        VmRequested request = aRequest(UUID.randomUUID());
+        VmRequested plan9 = new VmRequested(request.commandId(), request.vmId(), request.requestedAt(), request.requestedBy(),
+                "plan9", request.hostname(), 2, 2048, 20, request.sshPublicKeys(), "alice", "net-101", List.of());
+
+        send(plan9.vmId(), codec.encode(plan9));
+
+        assertThat(reason(deadLetterFor(plan9.vmId()))).contains("OS image 'plan9', which is not an active image");
+        assertThat(status(plan9.vmId())).isNull();
+    }
+
+    @Test
+    void onlyAnUnreachableDatabaseIsWaitedForWithoutLimit() {
+        assertThat(CommandConsumerConfiguration.databaseAway(new RuntimeException(
+                new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection")))).isTrue();
+        assertThat(CommandConsumerConfiguration.databaseAway(new QueryTimeoutException("canceling statement"))).isTrue();
+        assertThat(CommandConsumerConfiguration.databaseAway(new IllegalStateException("a bug"))).isFalse();
     }
 
     @Test
@@ -139,6 +161,10 @@ class CommandConsumptionTest {
 
     private String status(UUID vmId) {
         return jdbc.sql("select status from vm_job where vm_id = ?").param(vmId).query(String.class).optional().orElse(null);
+    }
+
+    private long processedCommands(UUID vmId) {
+        return jdbc.sql("select count(*) from processed_command where vm_id = ?").param(vmId).query(Long.class).single();
     }
 
     private List<Long> outboxSequences(UUID vmId) {

@@ -110,6 +110,12 @@ class OutboxRelayTest {
     }
 
     @Test
+    void sequenceAttributesCompareAsStringsInNumericOrder() {
+        assertThat(PendingEvent.sequenceAttribute(9)).isLessThan(PendingEvent.sequenceAttribute(10));
+        assertThat(PendingEvent.sequenceAttribute(99)).isLessThan(PendingEvent.sequenceAttribute(100));
+    }
+
+    @Test
     void eachEventIsABinaryModeCloudEventKeyedByItsVm() {
         UUID vm = UUID.randomUUID();
         VmStatusChanged sent = anEvent(vm, 1);
@@ -124,7 +130,7 @@ class OutboxRelayTest {
             assertThat(header(record, "ce_type")).isEqualTo("edukit.vmservice.vm.status-changed.v1");
             assertThat(header(record, "ce_source")).isEqualTo("urn:edukit:vmservice");
             assertThat(header(record, "ce_subject")).isEqualTo(vm.toString());
-            assertThat(header(record, "ce_sequence")).isEqualTo("1");
+            assertThat(header(record, "ce_sequence")).isEqualTo("0000000000000000001");
             assertThat(header(record, "ce_time")).isEqualTo("2026-11-23T09:00:01Z");
             assertThat(header(record, "content-type")).isEqualTo("application/json");
             assertThat(UUID.fromString(header(record, "ce_id"))).isNotNull();

@@ -1,0 +1,62 @@
+package io.edukit.vmservice.proxmoxsim.tasks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/** One task: running until its work ends, then stopped with an exit status. */
+public final class Task implements TaskLog {
+
+    private final Upid upid;
+    private final List<String> log = new ArrayList<>();
+    private int warnings;
+    private @Nullable String exitStatus;
+
+    Task(Upid upid) {
+        this.upid = upid;
+    }
+
+    public Upid upid() {
+        return upid;
+    }
+
+    @Override
+    public synchronized void line(String text) {
+        log.add(text);
+    }
+
+    @Override
+    public synchronized void warn(String text) {
+        warnings++;
+        log.add("WARN: " + text);
+    }
+
+    synchronized void succeed() {
+        if (warnings > 0) {
+            exitStatus = "WARNINGS: " + warnings;
+            log.add("TASK WARNINGS: " + warnings);
+        } else {
+            exitStatus = "OK";
+            log.add("TASK OK");
+        }
+    }
+
+    synchronized void fail(String message) {
+        exitStatus = message;
+        log.add("TASK ERROR: " + message);
+    }
+
+    public synchronized boolean running() {
+        return exitStatus == null;
+    }
+
+    /** {@code OK}, {@code WARNINGS: n} or the error; empty while running. */
+    public synchronized Optional<String> exitStatus() {
+        return Optional.ofNullable(exitStatus);
+    }
+
+    public synchronized List<String> logLines() {
+        return new ArrayList<>(log);
+    }
+}

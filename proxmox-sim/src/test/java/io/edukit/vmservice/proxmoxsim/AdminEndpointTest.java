@@ -1,0 +1,103 @@
+package io.edukit.vmservice.proxmoxsim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.edukit.vmservice.proxmoxsim.testing.PveClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The admin endpoint works without a token, over the same verified HTTPS. */
+class AdminEndpointTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private ProxmoxSimulator sim;
+    private PveClient api;
+    private HttpClient admin;
+
+    @BeforeEach
+    void start() {
+        sim = ProxmoxSimulator.start(SimulatorSettings.instant());
+        api = PveClient.of(sim);
+        admin = HttpClient.newBuilder().sslContext(PveClient.trusting(sim.certificatePem())).build();
+    }
+
+    @AfterEach
+    void stop() {
+        sim.close();
+    }
+
+    private HttpResponse<String> send(String method, String path, String body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(sim.adminUrl() + path))
+                .header("Content-Type", "application/json")
+                .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return admin.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void faultsPostedOverHttpApplyToTheApi() throws Exception {
+        HttpResponse<String> posted = send("POST", "/faults",
+                "{\"type\":\"scripted-failure\",\"operation\":\"clone\",\"times\":1,\"status\":500,\"reason\":\"VM is locked (clone)\"}");
+
+        assertThat(posted.statusCode()).isEqualTo(200);
+        JsonNode listed = JSON.readTree(send("GET", "/faults", "").body()).path("faults");
+        assertThat(listed).hasSize(1);
+        assertThat(listed.get(0).path("operation").asString()).isEqualTo("clone");
+        assertThat(listed.get(0).path("times").asInt()).isEqualTo(1);
+        assertThat(api.raw("POST", "/nodes/pve4/qemu/9999/clone", "newid", "700").reason()).isEqualTo("VM is locked (clone)");
+        assertThat(JSON.readTree(send("GET", "/faults", "").body()).path("faults")).isEmpty();
+    }
+
+    @Test
+    void severalFaultsCanBePostedAndAllCleared() throws Exception {
+        send("POST", "/faults", """
+                [{"type":"error-rate","operation":"any","rate":1.0,"status":503,"reason":"Service Unavailable"},
+                 {"type":"latency-spike","operation":"version","probability":0.5,"extraMillis":10},
+                 {"type":"task-failure","operation":"start","times":2,"exitStatus":"boom"}]""");
+        assertThat(api.get("/version").status()).isEqualTo(503);
+
+        HttpResponse<String> cleared = send("DELETE", "/faults", "");
+
+        assertThat(JSON.readTree(cleared.body()).path("faults")).isEmpty();
+        assertThat(api.get("/version").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aMalformedFaultIsABadRequest() throws Exception {
+        HttpResponse<String> response = send("POST", "/faults", "{\"type\":\"meteor-strike\"}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).path("error").asString()).startsWith("unknown fault type 'meteor-strike'");
+    }
+
+    @Test
+    void countersAreReadAndResetOverHttp() throws Exception {
+        api.get("/version");
+        api.awaitTask(api.post("/nodes/pve4/qemu/9999/clone", "newid", "701", "description", "vmservice-id=x1").upid());
+
+        JsonNode counters = JSON.readTree(send("GET", "/counters", "").body());
+
+        assertThat(counters.path("calls").path("GET /version").asInt()).isEqualTo(1);
+        assertThat(counters.path("calls").path("POST /nodes/{node}/qemu/{vmid}/clone").asInt()).isEqualTo(1);
+        assertThat(counters.path("clonesPerDescription").path("vmservice-id=x1").asInt()).isEqualTo(1);
+        assertThat(counters.path("peakConcurrentClones").path("pve4").asInt()).isEqualTo(1);
+        assertThat(counters.path("taskPolls").asInt()).isPositive();
+
+        JsonNode reset = JSON.readTree(send("POST", "/reset-counters", "").body());
+        assertThat(reset.path("calls").isEmpty()).isTrue();
+        assertThat(reset.path("taskPolls").asInt()).isZero();
+    }
+
+    @Test
+    void anUnknownAdminPathIsNotFound() throws Exception {
+        assertThat(send("GET", "/state", "").statusCode()).isEqualTo(404);
+    }
+}
