@@ -19,8 +19,15 @@ class CloneTest {
 
     @BeforeEach
     void start() {
+        sim = ProxmoxSimulator.start(SimulatorSettings.instant());
+        api = PveClient.of(sim);
+    }
+
+    /** A clone slow enough to be watched while it runs, even on a busy machine. */
+    private void useSlowClones() {
+        sim.close();
         sim = ProxmoxSimulator.start(SimulatorSettings.instant().toBuilder()
-                .latency(LatencyModel.zero().withClone(Duration.ofMillis(400), Duration.ZERO))
+                .latency(LatencyModel.zero().withClone(Duration.ofMillis(1500), Duration.ZERO))
                 .build());
         api = PveClient.of(sim);
     }
@@ -32,6 +39,7 @@ class CloneTest {
 
     @Test
     void aCloneIsLockedWhileItsTaskRunsThenHasTheTemplatesConfigWithItsOwnDisksAndMac() {
+        useSlowClones();
         String upid = api.post(TEMPLATE + "/clone", "newid", "123", "name", "ws-alice-01", "full", "1",
                 "storage", "local-lvm", "description", "vmservice-id=4f7e").upid();
 

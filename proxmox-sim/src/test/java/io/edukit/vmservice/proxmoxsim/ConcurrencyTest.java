@@ -17,7 +17,7 @@ class ConcurrencyTest {
     @Test
     void threeHundredConcurrentRequestsAndOneHundredClonesAllSucceed() throws Exception {
         try (ProxmoxSimulator sim = ProxmoxSimulator.start(SimulatorSettings.instant().toBuilder()
-                .latency(LatencyModel.zero().withRequest(Duration.ofMillis(50)).withClone(Duration.ofMillis(300), Duration.ZERO))
+                .latency(LatencyModel.zero().withRequest(Duration.ofMillis(50)).withClone(Duration.ofMillis(1000), Duration.ZERO))
                 .build());
              ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
             PveClient api = PveClient.of(sim);
@@ -34,8 +34,12 @@ class ConcurrencyTest {
             for (Future<Integer> status : versions) {
                 assertThat(status.get()).isEqualTo(200);
             }
+            List<Future<String>> outcomes = new ArrayList<>();
             for (Future<String> upid : clones) {
-                assertThat(api.awaitTask(upid.get()).path("exitstatus").asString()).isEqualTo("OK");
+                outcomes.add(clients.submit(() -> api.awaitTask(upid.get()).path("exitstatus").asString()));
+            }
+            for (Future<String> outcome : outcomes) {
+                assertThat(outcome.get()).isEqualTo("OK");
             }
             assertThat(sim.vmids()).hasSize(101);
             assertThat(sim.counters().peakConcurrentClones("pve4")).isGreaterThan(10);

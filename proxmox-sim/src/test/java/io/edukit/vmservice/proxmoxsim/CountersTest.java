@@ -18,7 +18,7 @@ class CountersTest {
     @BeforeEach
     void start() {
         sim = ProxmoxSimulator.start(SimulatorSettings.instant().toBuilder()
-                .latency(LatencyModel.zero().withClone(Duration.ofMillis(500), Duration.ZERO))
+                .latency(LatencyModel.zero().withClone(Duration.ofMillis(1500), Duration.ZERO))
                 .build());
         api = PveClient.of(sim);
     }
@@ -30,9 +30,11 @@ class CountersTest {
 
     @Test
     void clonesAreCountedPerDescriptionMarker() {
-        api.awaitTask(api.post("/nodes/pve4/qemu/9999/clone", "newid", "600", "description", "vmservice-id=aaa").upid());
-        api.awaitTask(api.post("/nodes/pve4/qemu/9999/clone", "newid", "601", "description", "vmservice-id=bbb").upid());
-        api.awaitTask(api.post("/nodes/pve4/qemu/9999/clone", "newid", "602", "description", "vmservice-id=aaa").upid());
+        List<String> upids = List.of(
+                api.post("/nodes/pve4/qemu/9999/clone", "newid", "600", "description", "vmservice-id=aaa").upid(),
+                api.post("/nodes/pve4/qemu/9999/clone", "newid", "601", "description", "vmservice-id=bbb").upid(),
+                api.post("/nodes/pve4/qemu/9999/clone", "newid", "602", "description", "vmservice-id=aaa").upid());
+        upids.forEach(api::awaitTask);
 
         CountersSnapshot counters = sim.counters().snapshot();
 

@@ -2,6 +2,7 @@ package io.edukit.vmservice.proxmoxsim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.edukit.vmservice.proxmoxsim.testing.PveClient;
 import io.edukit.vmservice.proxmoxsim.testing.PveResponse;
@@ -70,12 +71,13 @@ class FaultInjectionTest {
 
     @Test
     void refusedConnectionsCloseTheSocketUnansweredForAWhile() {
-        sim.faults().refuseConnectionsFor(Duration.ofMillis(500));
+        sim.faults().refuseConnectionsFor(Duration.ofMillis(1500));
 
         assertThatThrownBy(() -> api.get("/version")).isInstanceOf(UncheckedIOException.class);
 
-        PveClient.sleep(600);
-        assertThat(api.get("/version").status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                .until(() -> api.get("/version").status() == 200);
+        assertThat(sim.faults().rules()).isEmpty();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.edukit.vmservice.proxmoxsim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.edukit.vmservice.proxmoxsim.testing.PveClient;
 import io.edukit.vmservice.proxmoxsim.testing.PveResponse;
@@ -21,7 +22,7 @@ class PowerAndGuestTest {
     @BeforeEach
     void start() {
         sim = ProxmoxSimulator.start(SimulatorSettings.instant().toBuilder()
-                .agentDelay(Duration.ofMillis(600))
+                .agentDelay(Duration.ofMillis(1500))
                 .build());
         api = PveClient.of(sim);
     }
@@ -87,7 +88,8 @@ class PowerAndGuestTest {
         assertThat(booting.status()).isEqualTo(500);
         assertThat(booting.reason()).isEqualTo("QEMU guest agent is not running");
 
-        PveClient.sleep(700);
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+                .until(() -> api.get("/nodes/pve4/qemu/202/agent/network-get-interfaces").status() == 200);
         JsonNode interfaces = api.get("/nodes/pve4/qemu/202/agent/network-get-interfaces").data().path("result");
         String mac = api.get("/nodes/pve4/qemu/202/config").data().path("net0").asString().split("[=,]")[1];
         JsonNode eth0 = interfaces.get(1);

@@ -32,12 +32,14 @@ public final class HttpsServer implements AutoCloseable {
     private final EventLoopGroup workers;
     private final ExecutorService requestThreads;
     private final Channel channel;
+    private final int port;
 
     private HttpsServer(EventLoopGroup acceptors, EventLoopGroup workers, ExecutorService requestThreads, Channel channel) {
         this.acceptors = acceptors;
         this.workers = workers;
         this.requestThreads = requestThreads;
         this.channel = channel;
+        this.port = ((InetSocketAddress) channel.localAddress()).getPort();
     }
 
     public static HttpsServer start(String bindAddress, int port, TlsMaterial tls, RequestHandler handler,
@@ -83,8 +85,9 @@ public final class HttpsServer implements AutoCloseable {
         }
     }
 
+    /** The bound port (known even after close). */
     public int port() {
-        return ((InetSocketAddress) channel.localAddress()).getPort();
+        return port;
     }
 
     @Override

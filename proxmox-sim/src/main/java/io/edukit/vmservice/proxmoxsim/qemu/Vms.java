@@ -1,5 +1,6 @@
 package io.edukit.vmservice.proxmoxsim.qemu;
 
+import io.edukit.vmservice.proxmoxsim.api.ApiCall;
 import io.edukit.vmservice.proxmoxsim.api.PveException;
 import io.edukit.vmservice.proxmoxsim.state.Cluster;
 import io.edukit.vmservice.proxmoxsim.state.VirtualMachine;
@@ -44,7 +45,7 @@ final class Vms {
     }
 
     /** Options only root@pam may set; the API token is never root. */
-    static void rejectRootOnly(io.edukit.vmservice.proxmoxsim.api.ApiCall call, String... names) {
+    static void rejectRootOnly(ApiCall call, String... names) {
         for (String name : names) {
             String value = call.params().get(name);
             if (value != null && !value.isEmpty() && !value.equals("0")) {

@@ -35,21 +35,4 @@ public final class ParameterValidator {
         });
         return errors;
     }
-
-    /** Parses a property string known to be valid, e.g. {@code net0} or {@code scsi0}, with its schema. */
-    public static Map<String, String> parsePropertyString(ParamSchema schema, String value) {
-        var format = schema.format();
-        if (format == null) {
-            throw new IllegalArgumentException("not a property string parameter");
-        }
-        var definition = format.isObject() ? format : NamedFormats.hashFormat(format.asString());
-        if (definition == null) {
-            throw new IllegalArgumentException("not a property string format: " + format);
-        }
-        try {
-            return SchemaChecker.parsePropertyString(definition, value, "");
-        } catch (FormatException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
-    }
 }

@@ -3,6 +3,7 @@ package io.edukit.vmservice.proxmoxsim.state;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** A storage every simulated node has, as a default PVE install sets it up (plus snippets on {@code local}). */
 public record StorageDefinition(String id, String type, Set<String> content, long totalBytes) {
@@ -24,6 +25,6 @@ public record StorageDefinition(String id, String type, Set<String> content, lon
 
     /** The content list as PVE prints it, sorted and comma-separated. */
     public String contentText() {
-        return String.join(",", new java.util.TreeSet<>(content));
+        return String.join(",", new TreeSet<>(content));
     }
 }

@@ -33,7 +33,7 @@ public final class TaskRunner implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.nextPid = new AtomicInteger(0x10000 + (int) Math.floorMod(seed * 7919, 0x20000));
+        this.nextPid = new AtomicInteger(0x10000 + Math.floorMod(seed * 7919, 0x20000));
         this.bootTicks = 0x100000 + Math.floorMod(seed * 104729, 0x100000);
     }
 

@@ -144,9 +144,13 @@ public final class PveClient {
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
             socket.setSSLParameters(parameters);
             socket.setSoTimeout(20_000);
+            socket.setTcpNoDelay(true);
+            byte[] headBytes = head.toString().getBytes(StandardCharsets.US_ASCII);
+            byte[] message = new byte[headBytes.length + body.length];
+            System.arraycopy(headBytes, 0, message, 0, headBytes.length);
+            System.arraycopy(body, 0, message, headBytes.length, body.length);
             OutputStream out = socket.getOutputStream();
-            out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
-            out.write(body);
+            out.write(message);
             out.flush();
             return parseRaw(socket.getInputStream());
         } catch (IOException e) {
