@@ -38,7 +38,7 @@ final class ProxmoxFailures {
     private static final int ANY_TO = 999;
 
     private static final List<Rule> RULES = List.of(
-            byMessage("\\bVM \\d+ is locked\\b", TRANSIENT, ""),
+            byMessage("\\bVM (\\d+ )?is locked\\b", TRANSIENT, ""),
             byMessage("can't lock file .* got timeout", TRANSIENT, ""),
             byMessage("already exists", CONFLICT, ""),
             // Only the server's own 5xx: a 400 saying "storage 'x' does not exist" is a bad parameter, not a missing VM.

@@ -27,6 +27,8 @@ class ProxmoxFailuresTest {
     @ParameterizedTest(name = "{0} {1} -> {3}")
     @CsvSource(delimiter = '|', textBlock = """
             500 | VM 4101 is locked (clone)                                                        | {"data":null} | TRANSIENT
+            500 | VM is locked (clone)                                                             | {"data":null} | TRANSIENT
+            500 | unable to create VM 4101: config file already exists                             | {"data":null} | CONFLICT
             500 | can't lock file '/var/lock/qemu-server/lock-4101.conf' - got timeout             | {"data":null} | TRANSIENT
             595 | Errors during connection establishment, proxy handshake: Connection refused      | {"data":null} | TRANSIENT
             596 | Connection timed out                                                             | {"data":null} | TRANSIENT
