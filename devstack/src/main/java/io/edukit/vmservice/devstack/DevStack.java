@@ -4,25 +4,34 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The embedded default: one command, one JVM, everything VmService needs on this machine.
- * Ctrl-C stops the API, the worker, Kafka and PostgreSQL, in that order.
+ * The embedded default: one command, one JVM, everything VmService needs on this machine —
+ * Kafka, PostgreSQL, a simulated Proxmox node, the worker and the API. Ctrl-C stops the API,
+ * the worker, the simulator, Kafka and PostgreSQL, in that order.
  */
 public final class DevStack implements AutoCloseable {
 
     private final EmbeddedInfrastructure infrastructure;
+    private final SimulatedProxmox proxmox;
     private final ServiceApps apps;
 
-    private DevStack(EmbeddedInfrastructure infrastructure, ServiceApps apps) {
+    private DevStack(EmbeddedInfrastructure infrastructure, SimulatedProxmox proxmox, ServiceApps apps) {
         this.infrastructure = infrastructure;
+        this.proxmox = proxmox;
         this.apps = apps;
     }
 
     /** Starts everything; port 0 picks a free port. */
     public static DevStack start(int apiPort, int workerPort, Map<String, String> overrides) {
         EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.start();
+        SimulatedProxmox proxmox = null;
         try {
-            return new DevStack(infrastructure, ServiceApps.start(infrastructure.connections(), apiPort, workerPort, overrides));
+            proxmox = SimulatedProxmox.start();
+            return new DevStack(infrastructure, proxmox, ServiceApps.start(infrastructure.connections(),
+                    proxmox.workerProperties(), apiPort, workerPort, overrides));
         } catch (RuntimeException e) {
+            if (proxmox != null) {
+                proxmox.close();
+            }
             infrastructure.close();
             throw e;
         }
@@ -45,7 +54,11 @@ public final class DevStack implements AutoCloseable {
         try {
             apps.close();
         } finally {
-            infrastructure.close();
+            try {
+                proxmox.close();
+            } finally {
+                infrastructure.close();
+            }
         }
     }
 
@@ -71,18 +84,20 @@ public final class DevStack implements AutoCloseable {
                   API          %1$s   (OpenAPI UI: %1$s/swagger-ui.html)
                   Worker       %2$s/actuator/health
                   Kafka        %3$s
-                  PostgreSQL   %4$s  (user %5$s)
+                  PostgreSQL   %4$s
+                  Proxmox      %6$s   (simulated node pve4, template 9999, 20x faster; admin: %7$s)
+                  SFTP         127.0.0.1:%8$d   (the node's snippet channel)
 
                 Ask for a first VM:
                   curl -i -X POST %1$s/api/v1/vms \\
                     -H 'Content-Type: application/json' -H 'Idempotency-Key: first-vm' \\
-                    -d '{"osImage":"debian-12","hostname":"ws-alice-01","cores":2,"memoryMb":2048,"diskGb":20,"sshPublicKeys":["%6$s"],"ownerId":"alice","courseId":"net-101"}'
+                    -d '{"osImage":"debian-12","hostname":"ws-alice-01","cores":2,"memoryMb":2048,"diskGb":20,"sshPublicKeys":["%5$s"],"ownerId":"alice","courseId":"net-101"}'
                 then follow it:
                   curl -s %1$s/api/v1/vms?ownerId=alice
 
                 Ctrl-C stops everything.
                 """.formatted(apiUrl(), workerUrl(), connections.kafkaBootstrapServers(), connections.jdbcUrl(),
-                connections.dbUser(), SAMPLE_KEY);
+                SAMPLE_KEY, proxmox.baseUrl(), proxmox.adminUrl(), proxmox.sftpPort());
     }
 
     /** A public key only, for the sample request; put your own in its place. */

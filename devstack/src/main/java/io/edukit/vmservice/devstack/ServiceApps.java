@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * The worker and the API as two Spring applications in this JVM, each with its own context
- * and configuration file, wired to the given Kafka and PostgreSQL. The worker starts first: it
+ * and configuration file, wired to the given Kafka, PostgreSQL and Proxmox. The worker starts first: it
  * migrates the database and creates the topics.
  */
 final class ServiceApps implements AutoCloseable {
@@ -24,9 +24,16 @@ final class ServiceApps implements AutoCloseable {
         this.api = api;
     }
 
-    static ServiceApps start(Connections connections, int apiPort, int workerPort, Map<String, String> overrides) {
+    /**
+     * @param proxmox where the worker finds Proxmox (API, token, certificate, SSH)
+     * @param overrides any setting, for both applications
+     */
+    static ServiceApps start(Connections connections, Map<String, String> proxmox, int apiPort, int workerPort,
+                             Map<String, String> overrides) {
+        Map<String, String> workerDefaults = new java.util.LinkedHashMap<>(proxmox);
+        workerDefaults.put("vmservice.environment", "Development");
         ConfigurableApplicationContext worker = run(WorkerApplication.builder(), connections, workerPort,
-                Map.of("vmservice.environment", "Development"), overrides);
+                workerDefaults, overrides);
         try {
             return new ServiceApps(worker, run(ApiApplication.builder(), connections, apiPort, Map.of(), overrides));
         } catch (RuntimeException e) {

@@ -21,16 +21,19 @@ class ContainerStackEndToEndTest extends EndToEndScenarios {
     @Container
     static final PostgreSQLContainer postgres = new PostgreSQLContainer("postgres:17");
 
+    static SimulatedProxmox proxmox;
     static ServiceApps apps;
 
     @BeforeAll
     static void startApps() {
-        apps = ServiceApps.start(containerConnections(), 0, 0, Map.of());
+        proxmox = SimulatedProxmox.start();
+        apps = ServiceApps.start(containerConnections(), proxmox.workerProperties(), 0, 0, Map.of());
     }
 
     @AfterAll
     static void stopApps() {
         apps.close();
+        proxmox.close();
     }
 
     static Connections containerConnections() {

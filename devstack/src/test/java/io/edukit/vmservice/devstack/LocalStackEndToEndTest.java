@@ -49,11 +49,12 @@ class LocalStackEndToEndTest extends EndToEndScenarios {
     }
 
     @Test
-    void bothApplicationsReportHealthy() throws Exception {
-        for (String url : new String[]{stack.apiUrl(), stack.workerUrl()}) {
-            HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(url + "/actuator/health")).build(),
+    void bothApplicationsReportHealthyAndTheWorkerReachesTheSimulatedNode() throws Exception {
+        for (String health : new String[]{stack.apiUrl() + "/actuator/health", stack.workerUrl() + "/actuator/health",
+                stack.workerUrl() + "/actuator/health/proxmox", stack.workerUrl() + "/actuator/health/snippets"}) {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(health)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            assertThat(health.body()).as(url).contains("\"status\":\"UP\"");
+            assertThat(answer.body()).as(health).contains("\"status\":\"UP\"");
         }
     }
 }
