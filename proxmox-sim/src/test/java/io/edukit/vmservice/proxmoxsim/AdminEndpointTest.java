@@ -3,13 +3,14 @@ package io.edukit.vmservice.proxmoxsim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edukit.vmservice.proxmoxsim.testing.PveClient;
+import io.edukit.vmservice.proxmoxsim.testing.SimulatorExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -18,24 +19,17 @@ class AdminEndpointTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private ProxmoxSimulator sim;
-    private PveClient api;
+    @RegisterExtension
+    final SimulatorExtension pve = SimulatorExtension.instant();
     private HttpClient admin;
 
     @BeforeEach
-    void start() {
-        sim = ProxmoxSimulator.start(SimulatorSettings.instant());
-        api = PveClient.of(sim);
-        admin = HttpClient.newBuilder().sslContext(PveClient.trusting(sim.certificatePem())).build();
-    }
-
-    @AfterEach
-    void stop() {
-        sim.close();
+    void trustTheSimulator() {
+        admin = HttpClient.newBuilder().sslContext(PveClient.trusting(pve.sim().certificatePem())).build();
     }
 
     private HttpResponse<String> send(String method, String path, String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(sim.adminUrl() + path))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(pve.sim().adminUrl() + path))
                 .header("Content-Type", "application/json")
                 .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build();
@@ -52,7 +46,7 @@ class AdminEndpointTest {
         assertThat(listed).hasSize(1);
         assertThat(listed.get(0).path("operation").asString()).isEqualTo("clone");
         assertThat(listed.get(0).path("times").asInt()).isEqualTo(1);
-        assertThat(api.raw("POST", "/nodes/pve4/qemu/9999/clone", "newid", "700").reason()).isEqualTo("VM is locked (clone)");
+        assertThat(pve.api().raw("POST", "/nodes/pve4/qemu/9999/clone", "newid", "700").reason()).isEqualTo("VM is locked (clone)");
         assertThat(JSON.readTree(send("GET", "/faults", "").body()).path("faults")).isEmpty();
     }
 
@@ -62,12 +56,12 @@ class AdminEndpointTest {
                 [{"type":"error-rate","operation":"any","rate":1.0,"status":503,"reason":"Service Unavailable"},
                  {"type":"latency-spike","operation":"version","probability":0.5,"extraMillis":10},
                  {"type":"task-failure","operation":"start","times":2,"exitStatus":"boom"}]""");
-        assertThat(api.get("/version").status()).isEqualTo(503);
+        assertThat(pve.api().get("/version").status()).isEqualTo(503);
 
         HttpResponse<String> cleared = send("DELETE", "/faults", "");
 
         assertThat(JSON.readTree(cleared.body()).path("faults")).isEmpty();
-        assertThat(api.get("/version").status()).isEqualTo(200);
+        assertThat(pve.api().get("/version").status()).isEqualTo(200);
     }
 
     @Test
@@ -80,8 +74,8 @@ class AdminEndpointTest {
 
     @Test
     void countersAreReadAndResetOverHttp() throws Exception {
-        api.get("/version");
-        api.awaitTask(api.post("/nodes/pve4/qemu/9999/clone", "newid", "701", "description", "vmservice-id=x1").upid());
+        pve.api().get("/version");
+        pve.api().awaitTask(pve.api().post("/nodes/pve4/qemu/9999/clone", "newid", "701", "description", "vmservice-id=x1").upid());
 
         JsonNode counters = JSON.readTree(send("GET", "/counters", "").body());
 

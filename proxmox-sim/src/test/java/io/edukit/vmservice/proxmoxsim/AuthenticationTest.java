@@ -4,29 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edukit.vmservice.proxmoxsim.testing.PveClient;
 import io.edukit.vmservice.proxmoxsim.testing.PveResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.edukit.vmservice.proxmoxsim.testing.SimulatorExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class AuthenticationTest {
 
-    private static ProxmoxSimulator sim;
-    private static PveClient api;
-
-    @BeforeAll
-    static void start() {
-        sim = ProxmoxSimulator.start(SimulatorSettings.instant());
-        api = PveClient.of(sim);
-    }
-
-    @AfterAll
-    static void stop() {
-        sim.close();
-    }
+    @RegisterExtension
+    static final SimulatorExtension pve = SimulatorExtension.instant();
 
     @Test
     void aValidTokenReadsTheVersion() {
-        PveResponse response = api.get("/version");
+        PveResponse response = pve.api().get("/version");
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.data().path("release").asString()).isEqualTo("9.1");
@@ -36,7 +25,7 @@ class AuthenticationTest {
 
     @Test
     void aRequestWithoutTokenIsRejectedWithNoTicket() {
-        PveResponse response = api.withAuthorization(null).raw("GET", "/version");
+        PveResponse response = pve.api().withAuthorization(null).raw("GET", "/version");
 
         assertThat(response.status()).isEqualTo(401);
         assertThat(response.reason()).isEqualTo("No ticket");
@@ -46,7 +35,7 @@ class AuthenticationTest {
 
     @Test
     void aWrongSecretIsRejected() {
-        PveResponse response = api.withAuthorization("PVEAPIToken=" + sim.tokenId() + "=not-the-secret").raw("GET", "/version");
+        PveResponse response = pve.api().withAuthorization("PVEAPIToken=" + pve.sim().tokenId() + "=not-the-secret").raw("GET", "/version");
 
         assertThat(response.status()).isEqualTo(401);
         assertThat(response.reason()).isEqualTo("invalid token value!");
@@ -54,7 +43,7 @@ class AuthenticationTest {
 
     @Test
     void anUnknownTokenNameIsRejectedNamingIt() {
-        PveResponse response = api.withAuthorization("PVEAPIToken=edukit-api-dev@pve!other=" + sim.tokenSecret())
+        PveResponse response = pve.api().withAuthorization("PVEAPIToken=edukit-api-dev@pve!other=" + pve.sim().tokenSecret())
                 .raw("GET", "/version");
 
         assertThat(response.status()).isEqualTo(401);
@@ -63,7 +52,7 @@ class AuthenticationTest {
 
     @Test
     void aBearerHeaderIsNotAToken() {
-        PveResponse response = api.withAuthorization("Bearer " + sim.tokenSecret()).raw("GET", "/version");
+        PveResponse response = pve.api().withAuthorization("Bearer " + pve.sim().tokenSecret()).raw("GET", "/version");
 
         assertThat(response.status()).isEqualTo(401);
         assertThat(response.reason()).isEqualTo("No ticket");
@@ -71,7 +60,7 @@ class AuthenticationTest {
 
     @Test
     void theGeneratedSecretIsARandomUuidUnlessGiven() {
-        assertThat(sim.tokenSecret()).matches("[0-9a-f-]{36}");
+        assertThat(pve.sim().tokenSecret()).matches("[0-9a-f-]{36}");
         try (ProxmoxSimulator other = ProxmoxSimulator.start(SimulatorSettings.instant().toBuilder().tokenSecret("s3cret").build())) {
             assertThat(other.tokenSecret()).isEqualTo("s3cret");
             assertThat(PveClient.of(other).get("/version").status()).isEqualTo(200);
@@ -80,7 +69,7 @@ class AuthenticationTest {
 
     @Test
     void anUnknownPathIsNotImplemented() {
-        PveResponse response = api.raw("GET", "/nodes/pve4/lxc");
+        PveResponse response = pve.api().raw("GET", "/nodes/pve4/lxc");
 
         assertThat(response.status()).isEqualTo(501);
         assertThat(response.reason()).isEqualTo("Method 'GET /nodes/pve4/lxc' not implemented");

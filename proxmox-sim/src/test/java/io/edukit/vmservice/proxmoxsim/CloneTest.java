@@ -4,67 +4,54 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edukit.vmservice.proxmoxsim.testing.PveClient;
 import io.edukit.vmservice.proxmoxsim.testing.PveResponse;
+import io.edukit.vmservice.proxmoxsim.testing.SimulatorExtension;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 class CloneTest {
 
     private static final String TEMPLATE = "/nodes/pve4/qemu/9999";
 
-    private ProxmoxSimulator sim;
-    private PveClient api;
-
-    @BeforeEach
-    void start() {
-        sim = ProxmoxSimulator.start(SimulatorSettings.instant());
-        api = PveClient.of(sim);
-    }
+    @RegisterExtension
+    final SimulatorExtension pve = SimulatorExtension.instant();
 
     /** A clone slow enough to be watched while it runs, even on a busy machine. */
     private void useSlowClones() {
-        sim.close();
-        sim = ProxmoxSimulator.start(SimulatorSettings.instant().toBuilder()
+        pve.restart(SimulatorSettings.instant().toBuilder()
                 .latency(LatencyModel.zero().withClone(Duration.ofMillis(1500), Duration.ZERO))
                 .build());
-        api = PveClient.of(sim);
-    }
-
-    @AfterEach
-    void stop() {
-        sim.close();
     }
 
     @Test
     void aCloneIsLockedWhileItsTaskRunsThenHasTheTemplatesConfigWithItsOwnDisksAndMac() {
         useSlowClones();
-        String upid = api.post(TEMPLATE + "/clone", "newid", "123", "name", "ws-alice-01", "full", "1",
+        String upid = pve.api().post(TEMPLATE + "/clone", "newid", "123", "name", "ws-alice-01", "full", "1",
                 "storage", "local-lvm", "description", "vmservice-id=4f7e").upid();
 
         assertThat(upid).matches("UPID:pve4:[0-9A-F]{8}:[0-9A-F]{8}:[0-9A-F]{8}:qmclone:9999:edukit-api-dev@pve!vm-service:");
-        JsonNode task = api.get("/nodes/pve4/tasks/" + PveClient.encode(upid) + "/status").data();
+        JsonNode task = pve.api().get("/nodes/pve4/tasks/" + PveClient.encode(upid) + "/status").data();
         assertThat(task.path("status").asString()).isEqualTo("running");
         assertThat(task.has("exitstatus")).isFalse();
         assertThat(task.path("type").asString()).isEqualTo("qmclone");
         assertThat(task.path("id").asString()).isEqualTo("9999");
         assertThat(task.path("user").asString()).isEqualTo("edukit-api-dev@pve!vm-service");
 
-        JsonNode status = api.get("/nodes/pve4/qemu/123/status/current").data();
+        JsonNode status = pve.api().get("/nodes/pve4/qemu/123/status/current").data();
         assertThat(status.path("lock").asString()).isEqualTo("clone");
         assertThat(status.path("status").asString()).isEqualTo("stopped");
 
-        PveResponse configDuringClone = api.raw("POST", "/nodes/pve4/qemu/123/config", "cores", "4");
+        PveResponse configDuringClone = pve.api().raw("POST", "/nodes/pve4/qemu/123/config", "cores", "4");
         assertThat(configDuringClone.status()).isEqualTo(500);
         assertThat(configDuringClone.reason()).isEqualTo("VM is locked (clone)");
         assertThat(configDuringClone.json().path("message").asString()).isEqualTo("VM is locked (clone)\n");
 
-        JsonNode done = api.awaitTask(upid);
+        JsonNode done = pve.api().awaitTask(upid);
         assertThat(done.path("exitstatus").asString()).isEqualTo("OK");
 
-        JsonNode template = api.get(TEMPLATE + "/config").data();
-        JsonNode clone = api.get("/nodes/pve4/qemu/123/config").data();
+        JsonNode template = pve.api().get(TEMPLATE + "/config").data();
+        JsonNode clone = pve.api().get("/nodes/pve4/qemu/123/config").data();
         assertThat(clone.has("lock")).isFalse();
         assertThat(clone.has("template")).isFalse();
         assertThat(clone.path("name").asString()).isEqualTo("ws-alice-01");
@@ -79,19 +66,19 @@ class CloneTest {
         assertThat(clone.path("net0").asString()).isNotEqualTo(template.path("net0").asString());
         assertThat(clone.path("smbios1").asString()).isNotEqualTo(template.path("smbios1").asString());
         assertThat(clone.path("digest").asString()).matches("[0-9a-f]{40}");
-        assertThat(api.taskLog(upid)).contains("create full clone of drive scsi0 (local-lvm:base-9999-disk-0)")
+        assertThat(pve.api().taskLog(upid)).contains("create full clone of drive scsi0 (local-lvm:base-9999-disk-0)")
                 .endsWith("TASK OK");
     }
 
     @Test
     void aConfigChangeAfterTheCloneEndedIsApplied() {
-        api.awaitTask(api.post(TEMPLATE + "/clone", "newid", "124", "full", "1").upid());
+        pve.api().awaitTask(pve.api().post(TEMPLATE + "/clone", "newid", "124", "full", "1").upid());
 
-        String upid = api.post("/nodes/pve4/qemu/124/config", "cores", "4", "memory", "4096",
+        String upid = pve.api().post("/nodes/pve4/qemu/124/config", "cores", "4", "memory", "4096",
                 "ipconfig0", "ip=dhcp", "cicustom", "user=local:snippets/124.yaml").upid();
-        assertThat(api.awaitTask(upid).path("exitstatus").asString()).isEqualTo("OK");
+        assertThat(pve.api().awaitTask(upid).path("exitstatus").asString()).isEqualTo("OK");
 
-        JsonNode config = api.get("/nodes/pve4/qemu/124/config").data();
+        JsonNode config = pve.api().get("/nodes/pve4/qemu/124/config").data();
         assertThat(config.path("cores").asInt()).isEqualTo(4);
         assertThat(config.path("memory").asString()).isEqualTo("4096");
         assertThat(config.path("cicustom").asString()).isEqualTo("user=local:snippets/124.yaml");
@@ -100,39 +87,39 @@ class CloneTest {
 
     @Test
     void aTemplateClonesLinkedUnlessFullIsAsked() {
-        api.awaitTask(api.post(TEMPLATE + "/clone", "newid", "125").upid());
+        pve.api().awaitTask(pve.api().post(TEMPLATE + "/clone", "newid", "125").upid());
 
-        assertThat(api.get("/nodes/pve4/qemu/125/config").data().path("scsi0").asString())
+        assertThat(pve.api().get("/nodes/pve4/qemu/125/config").data().path("scsi0").asString())
                 .isEqualTo("local-lvm:base-9999-disk-0/vm-125-disk-0,size=2G");
     }
 
     @Test
     void storageIsRefusedForALinkedClone() {
-        PveResponse response = api.raw("POST", TEMPLATE + "/clone", "newid", "126", "full", "0", "storage", "local-lvm");
+        PveResponse response = pve.api().raw("POST", TEMPLATE + "/clone", "newid", "126", "full", "0", "storage", "local-lvm");
 
         assertThat(response.status()).isEqualTo(500);
         assertThat(response.reason()).isEqualTo("parameter 'storage' not allowed for linked clones");
-        assertThat(sim.vmids()).doesNotContain(126);
+        assertThat(pve.sim().vmids()).doesNotContain(126);
     }
 
     @Test
     void cloningOntoATakenVmidFailsAtOnceAndTouchesNothing() {
-        api.awaitTask(api.post(TEMPLATE + "/clone", "newid", "127", "full", "1").upid());
-        String before = api.get("/nodes/pve4/qemu/127/config").data().path("digest").asString();
+        pve.api().awaitTask(pve.api().post(TEMPLATE + "/clone", "newid", "127", "full", "1").upid());
+        String before = pve.api().get("/nodes/pve4/qemu/127/config").data().path("digest").asString();
 
-        PveResponse response = api.raw("POST", TEMPLATE + "/clone", "newid", "127", "full", "1");
+        PveResponse response = pve.api().raw("POST", TEMPLATE + "/clone", "newid", "127", "full", "1");
 
         assertThat(response.status()).isEqualTo(500);
         assertThat(response.reason()).isEqualTo("unable to create VM 127: config file already exists");
-        assertThat(api.get("/nodes/pve4/qemu/127/config").data().path("digest").asString()).isEqualTo(before);
+        assertThat(pve.api().get("/nodes/pve4/qemu/127/config").data().path("digest").asString()).isEqualTo(before);
     }
 
     @Test
     void nextIdReportsATakenVmidAsAParameterError() {
-        assertThat(api.get("/cluster/nextid").data().asString()).isEqualTo("100");
-        assertThat(api.get("/cluster/nextid", "vmid", "500").data().asString()).isEqualTo("500");
+        assertThat(pve.api().get("/cluster/nextid").data().asString()).isEqualTo("100");
+        assertThat(pve.api().get("/cluster/nextid", "vmid", "500").data().asString()).isEqualTo("500");
 
-        PveResponse taken = api.raw("GET", "/cluster/nextid", "vmid", "9999");
+        PveResponse taken = pve.api().raw("GET", "/cluster/nextid", "vmid", "9999");
 
         assertThat(taken.status()).isEqualTo(400);
         assertThat(taken.reason()).isEqualTo("Parameter verification failed.");
@@ -141,7 +128,7 @@ class CloneTest {
 
     @Test
     void cloningAMissingTemplateNamesItsConfigFile() {
-        PveResponse response = api.raw("POST", "/nodes/pve4/qemu/9998/clone", "newid", "128");
+        PveResponse response = pve.api().raw("POST", "/nodes/pve4/qemu/9998/clone", "newid", "128");
 
         assertThat(response.status()).isEqualTo(500);
         assertThat(response.reason()).isEqualTo("Configuration file 'nodes/pve4/qemu-server/9998.conf' does not exist");
@@ -149,26 +136,26 @@ class CloneTest {
 
     @Test
     void aFailedCloneTaskLeavesNoVmBehind() {
-        sim.faults().failNextTasks(Operation.CLONE, 1, "can't lock file '/var/lock/qemu-server/lock-9999.conf' - got timeout");
+        pve.sim().faults().failNextTasks(Operation.CLONE, 1, "can't lock file '/var/lock/qemu-server/lock-9999.conf' - got timeout");
 
-        JsonNode task = api.awaitTask(api.post(TEMPLATE + "/clone", "newid", "129", "full", "1").upid());
+        JsonNode task = pve.api().awaitTask(pve.api().post(TEMPLATE + "/clone", "newid", "129", "full", "1").upid());
 
         assertThat(task.path("exitstatus").asString()).isEqualTo("can't lock file '/var/lock/qemu-server/lock-9999.conf' - got timeout");
-        assertThat(sim.vmids()).doesNotContain(129);
-        assertThat(api.raw("GET", "/nodes/pve4/qemu/129/status/current").status()).isEqualTo(500);
+        assertThat(pve.sim().vmids()).doesNotContain(129);
+        assertThat(pve.api().raw("GET", "/nodes/pve4/qemu/129/status/current").status()).isEqualTo(500);
     }
 
     @Test
     void theClusterListsTemplateAndClones() {
-        api.awaitTask(api.post(TEMPLATE + "/clone", "newid", "130", "full", "1").upid());
+        pve.api().awaitTask(pve.api().post(TEMPLATE + "/clone", "newid", "130", "full", "1").upid());
 
-        JsonNode vms = api.get("/cluster/resources", "type", "vm").data();
+        JsonNode vms = pve.api().get("/cluster/resources", "type", "vm").data();
         assertThat(vms).hasSize(2);
         assertThat(vms.get(0).path("id").asString()).isEqualTo("qemu/130");
         assertThat(vms.get(0).path("template").asInt()).isZero();
         assertThat(vms.get(1).path("template").asInt()).isEqualTo(1);
-        assertThat(api.get("/nodes/pve4/qemu").data()).hasSize(2);
-        JsonNode images = api.get("/nodes/pve4/storage/local-lvm/content", "content", "images", "vmid", "130").data();
+        assertThat(pve.api().get("/nodes/pve4/qemu").data()).hasSize(2);
+        JsonNode images = pve.api().get("/nodes/pve4/storage/local-lvm/content", "content", "images", "vmid", "130").data();
         assertThat(images).extracting(i -> i.path("volid").asString())
                 .containsExactlyInAnyOrder("local-lvm:vm-130-cloudinit", "local-lvm:vm-130-disk-0");
     }

@@ -3,6 +3,7 @@ package io.edukit.vmservice.proxmoxsim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edukit.vmservice.proxmoxsim.testing.PveClient;
+import io.edukit.vmservice.proxmoxsim.testing.SimulatorExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,17 +11,20 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Hundreds of simultaneous requests, with modelled latency, are all answered correctly. */
 class ConcurrencyTest {
 
+    @RegisterExtension
+    final SimulatorExtension pve = SimulatorExtension.with(SimulatorSettings.instant().toBuilder()
+            .latency(LatencyModel.zero().withRequest(Duration.ofMillis(50)).withClone(Duration.ofMillis(1000), Duration.ZERO))
+            .build());
+
     @Test
     void threeHundredConcurrentRequestsAndOneHundredClonesAllSucceed() throws Exception {
-        try (ProxmoxSimulator sim = ProxmoxSimulator.start(SimulatorSettings.instant().toBuilder()
-                .latency(LatencyModel.zero().withRequest(Duration.ofMillis(50)).withClone(Duration.ofMillis(1000), Duration.ZERO))
-                .build());
-             ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
-            PveClient api = PveClient.of(sim);
+        PveClient api = pve.api();
+        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<Integer>> versions = new ArrayList<>();
             List<Future<String>> clones = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
@@ -41,9 +45,9 @@ class ConcurrencyTest {
             for (Future<String> outcome : outcomes) {
                 assertThat(outcome.get()).isEqualTo("OK");
             }
-            assertThat(sim.vmids()).hasSize(101);
-            assertThat(sim.counters().peakConcurrentClones("pve4")).isGreaterThan(10);
-            assertThat(sim.counters().snapshot().clonesPerDescription()).hasSize(100);
+            assertThat(pve.sim().vmids()).hasSize(101);
+            assertThat(pve.sim().counters().peakConcurrentClones("pve4")).isGreaterThan(10);
+            assertThat(pve.sim().counters().snapshot().clonesPerDescription()).hasSize(100);
         }
     }
 }

@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edukit.vmservice.proxmoxsim.testing.PveClient;
 import io.edukit.vmservice.proxmoxsim.testing.PveResponse;
-import org.junit.jupiter.api.AfterAll;
+import io.edukit.vmservice.proxmoxsim.testing.SimulatorExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Parameters are verified against the official schema with PVE's messages, before anything happens. */
 class ParameterValidationTest {
@@ -14,57 +15,50 @@ class ParameterValidationTest {
     private static final String NOT_DEFINED =
             "property is not defined in schema and the schema does not allow additional properties";
 
-    private static ProxmoxSimulator sim;
-    private static PveClient api;
+    @RegisterExtension
+    static final SimulatorExtension pve = SimulatorExtension.instant();
 
     @BeforeAll
-    static void start() {
-        sim = ProxmoxSimulator.start(SimulatorSettings.instant());
-        api = PveClient.of(sim);
-        api.awaitTask(api.post("/nodes/pve4/qemu/9999/clone", "newid", "400", "full", "1").upid());
-    }
-
-    @AfterAll
-    static void stop() {
-        sim.close();
+    static void cloneVm400() {
+        pve.api().awaitTask(pve.api().post("/nodes/pve4/qemu/9999/clone", "newid", "400", "full", "1").upid());
     }
 
     @Test
     void anUnknownParameterIsRejectedWithTheErrorsMap() {
-        PveResponse rejected = api.raw("POST", "/nodes/pve4/qemu/9999/clone", "newid", "401", "fullclone", "1");
+        PveResponse rejected = pve.api().raw("POST", "/nodes/pve4/qemu/9999/clone", "newid", "401", "fullclone", "1");
 
         assertThat(rejected.status()).isEqualTo(400);
         assertThat(rejected.reason()).isEqualTo("Parameter verification failed.");
         assertThat(rejected.error("fullclone")).isEqualTo(NOT_DEFINED);
         assertThat(rejected.data().isNull()).isTrue();
-        assertThat(sim.vmids()).doesNotContain(401);
+        assertThat(pve.sim().vmids()).doesNotContain(401);
 
-        PveResponse accepted = api.raw("POST", "/nodes/pve4/qemu/9999/clone", "newid", "401", "full", "1");
+        PveResponse accepted = pve.api().raw("POST", "/nodes/pve4/qemu/9999/clone", "newid", "401", "full", "1");
         assertThat(accepted.status()).isEqualTo(200);
         assertThat(accepted.reason()).isEqualTo("OK");
-        api.awaitTask(accepted.upid());
+        pve.api().awaitTask(accepted.upid());
     }
 
     @Test
     void typesRangesAndRequiredParametersAreChecked() {
-        PveResponse response = api.post("/nodes/pve4/qemu/9999/clone", "newid", "99", "full", "true", "bwlimit", "abc");
+        PveResponse response = pve.api().post("/nodes/pve4/qemu/9999/clone", "newid", "99", "full", "true", "bwlimit", "abc");
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.error("newid")).isEqualTo("invalid format - value does not look like a valid VM ID\n");
         assertThat(response.error("full")).isEqualTo("type check ('boolean') failed - got 'true'");
         assertThat(response.error("bwlimit")).isEqualTo("type check ('integer') failed - got 'abc'");
 
-        PveResponse range = api.post("/nodes/pve4/qemu/400/config", "cores", "0", "background_delay", "31");
+        PveResponse range = pve.api().post("/nodes/pve4/qemu/400/config", "cores", "0", "background_delay", "31");
         assertThat(range.error("cores")).isEqualTo("value must have a minimum value of 1");
         assertThat(range.error("background_delay")).isEqualTo("value must have a maximum value of 30");
 
-        PveResponse missing = api.post("/nodes/pve4/qemu/9999/clone", "full", "1");
+        PveResponse missing = pve.api().post("/nodes/pve4/qemu/9999/clone", "full", "1");
         assertThat(missing.error("newid")).isEqualTo("property is missing and it is not optional");
     }
 
     @Test
     void pathParametersAreVerifiedToo() {
-        PveResponse response = api.get("/nodes/pve4/qemu/abc/config");
+        PveResponse response = pve.api().get("/nodes/pve4/qemu/abc/config");
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.error("vmid")).isEqualTo("type check ('integer') failed - got 'abc'");
@@ -72,7 +66,7 @@ class ParameterValidationTest {
 
     @Test
     void enumerationsAndFormatsGivePvesMessages() {
-        PveResponse response = api.post("/nodes/pve4/qemu/400/config", "ostype", "linux", "name", "bad_name!",
+        PveResponse response = pve.api().post("/nodes/pve4/qemu/400/config", "ostype", "linux", "name", "bad_name!",
                 "tags", "ok;not ok!");
 
         assertThat(response.error("ostype")).isEqualTo("value 'linux' does not have a value in the enumeration "
@@ -83,7 +77,7 @@ class ParameterValidationTest {
 
     @Test
     void propertyStringsAreVerifiedPartByPart() {
-        PveResponse response = api.post("/nodes/pve4/qemu/400/config",
+        PveResponse response = pve.api().post("/nodes/pve4/qemu/400/config",
                 "net0", "virtio,bridge=vmbr 0",
                 "ipconfig0", "ip=10.0.0.5",
                 "agent", "enabled=1,trim=1",
@@ -100,7 +94,7 @@ class ParameterValidationTest {
 
     @Test
     void validPropertyStringsPassAndANetWithoutMacGetsOne() {
-        PveResponse response = api.put("/nodes/pve4/qemu/400/config",
+        PveResponse response = pve.api().put("/nodes/pve4/qemu/400/config",
                 "net1", "virtio,bridge=vmbr0,firewall=1",
                 "ipconfig0", "ip=10.20.30.40/24,gw=10.20.30.1",
                 "agent", "1",
@@ -108,26 +102,26 @@ class ParameterValidationTest {
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.data().isNull()).isTrue();
-        assertThat(api.get("/nodes/pve4/qemu/400/config").data().path("net1").asString())
+        assertThat(pve.api().get("/nodes/pve4/qemu/400/config").data().path("net1").asString())
                 .matches("virtio=BC:24:11:[0-9A-F:]{8},bridge=vmbr0,firewall=1");
     }
 
     @Test
     void sshKeysMustBeUrlEncodedBeforeTransport() {
-        PveResponse response = api.post("/nodes/pve4/qemu/400/config", "sshkeys", "ssh-ed25519 AAAAC3 alice@laptop");
+        PveResponse response = pve.api().post("/nodes/pve4/qemu/400/config", "sshkeys", "ssh-ed25519 AAAAC3 alice@laptop");
 
         assertThat(response.error("sshkeys")).isEqualTo("invalid format - invalid urlencoded string: ssh-ed25519 AAAAC3 alice@laptop\n");
     }
 
     @Test
     void indexedOptionsStopWherePveStops() {
-        assertThat(api.post("/nodes/pve4/qemu/400/config", "scsi31", "local-lvm:1").error("scsi31")).isEqualTo(NOT_DEFINED);
-        assertThat(api.post("/nodes/pve4/qemu/400/config", "net32", "virtio,bridge=vmbr0").error("net32")).isEqualTo(NOT_DEFINED);
+        assertThat(pve.api().post("/nodes/pve4/qemu/400/config", "scsi31", "local-lvm:1").error("scsi31")).isEqualTo(NOT_DEFINED);
+        assertThat(pve.api().post("/nodes/pve4/qemu/400/config", "net32", "virtio,bridge=vmbr0").error("net32")).isEqualTo(NOT_DEFINED);
     }
 
     @Test
     void deletingAnUnknownOptionIsRefused() {
-        PveResponse response = api.post("/nodes/pve4/qemu/400/config", "delete", "cores,flux");
+        PveResponse response = pve.api().post("/nodes/pve4/qemu/400/config", "delete", "cores,flux");
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.error("delete")).isEqualTo("unknown option 'flux'");
@@ -144,12 +138,12 @@ class ParameterValidationTest {
             assertThat(rejected.json().has("message")).isFalse();
             assertThat(api8.get("/version").data().path("release").asString()).isEqualTo("8.4");
         }
-        assertThat(api.put("/nodes/pve4/qemu/400/config", "allow-ksm", "0").status()).isEqualTo(200);
+        assertThat(pve.api().put("/nodes/pve4/qemu/400/config", "allow-ksm", "0").status()).isEqualTo(200);
     }
 
     @Test
     void aNodeOutsideTheClusterCannotBeResolved() {
-        PveResponse response = api.raw("GET", "/nodes/pve9/qemu");
+        PveResponse response = pve.api().raw("GET", "/nodes/pve9/qemu");
 
         assertThat(response.status()).isEqualTo(500);
         assertThat(response.reason()).isEqualTo("hostname lookup 'pve9' failed - failed to get address info for: pve9: Name or service not known");

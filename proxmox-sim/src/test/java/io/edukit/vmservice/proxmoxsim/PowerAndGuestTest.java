@@ -3,44 +3,32 @@ package io.edukit.vmservice.proxmoxsim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.edukit.vmservice.proxmoxsim.testing.PveClient;
 import io.edukit.vmservice.proxmoxsim.testing.PveResponse;
+import io.edukit.vmservice.proxmoxsim.testing.SimulatorExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Locale;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 class PowerAndGuestTest {
 
-    private ProxmoxSimulator sim;
-    private PveClient api;
-
-    @BeforeEach
-    void start() {
-        sim = ProxmoxSimulator.start(SimulatorSettings.instant().toBuilder()
-                .agentDelay(Duration.ofMillis(1500))
-                .build());
-        api = PveClient.of(sim);
-    }
-
-    @AfterEach
-    void stop() {
-        sim.close();
-    }
+    @RegisterExtension
+    final SimulatorExtension pve = SimulatorExtension.with(SimulatorSettings.instant().toBuilder()
+            .agentDelay(Duration.ofMillis(1500))
+            .build());
 
     private void cloneTo(int newid, String... config) {
-        api.awaitTask(api.post("/nodes/pve4/qemu/9999/clone", "newid", Integer.toString(newid), "full", "1").upid());
+        pve.api().awaitTask(pve.api().post("/nodes/pve4/qemu/9999/clone", "newid", Integer.toString(newid), "full", "1").upid());
         if (config.length > 0) {
-            assertThat(api.put("/nodes/pve4/qemu/" + newid + "/config", config).status()).isEqualTo(200);
+            assertThat(pve.api().put("/nodes/pve4/qemu/" + newid + "/config", config).status()).isEqualTo(200);
         }
     }
 
     private JsonNode startAndWait(int vmid) {
-        return api.awaitTask(api.post("/nodes/pve4/qemu/" + vmid + "/status/start").upid());
+        return pve.api().awaitTask(pve.api().post("/nodes/pve4/qemu/" + vmid + "/status/start").upid());
     }
 
     @Test
@@ -48,7 +36,7 @@ class PowerAndGuestTest {
         JsonNode task = startAndWait(9999);
 
         assertThat(task.path("exitstatus").asString()).isEqualTo("you can't start a vm if it's a template");
-        assertThat(api.get("/nodes/pve4/qemu/9999/status/current").data().path("status").asString()).isEqualTo("stopped");
+        assertThat(pve.api().get("/nodes/pve4/qemu/9999/status/current").data().path("status").asString()).isEqualTo("stopped");
     }
 
     @Test
@@ -58,15 +46,15 @@ class PowerAndGuestTest {
         JsonNode failed = startAndWait(200);
         assertThat(failed.path("exitstatus").asString()).isEqualTo("volume 'local:snippets/vm-200-user.yaml' does not exist");
 
-        Files.writeString(sim.snippetsDirectory().resolve("vm-200-user.yaml"), "#cloud-config\nhostname: ws-200\n");
+        Files.writeString(pve.sim().snippetsDirectory().resolve("vm-200-user.yaml"), "#cloud-config\nhostname: ws-200\n");
         JsonNode started = startAndWait(200);
         assertThat(started.path("exitstatus").asString()).isEqualTo("OK");
-        JsonNode status = api.get("/nodes/pve4/qemu/200/status/current").data();
+        JsonNode status = pve.api().get("/nodes/pve4/qemu/200/status/current").data();
         assertThat(status.path("status").asString()).isEqualTo("running");
         assertThat(status.path("qmpstatus").asString()).isEqualTo("running");
         assertThat(status.path("agent").asInt()).isEqualTo(1);
         assertThat(status.path("pid").asInt()).isPositive();
-        JsonNode snippets = api.get("/nodes/pve4/storage/local/content", "content", "snippets").data();
+        JsonNode snippets = pve.api().get("/nodes/pve4/storage/local/content", "content", "snippets").data();
         assertThat(snippets.get(0).path("volid").asString()).isEqualTo("local:snippets/vm-200-user.yaml");
     }
 
@@ -80,18 +68,18 @@ class PowerAndGuestTest {
     @Test
     void theGuestAgentAnswersOnlyAfterBootThenReportsAnIpv4OnTheMacOfNet0() {
         cloneTo(202);
-        PveResponse beforeStart = api.raw("GET", "/nodes/pve4/qemu/202/agent/network-get-interfaces");
+        PveResponse beforeStart = pve.api().raw("GET", "/nodes/pve4/qemu/202/agent/network-get-interfaces");
         assertThat(beforeStart.reason()).isEqualTo("VM 202 is not running");
 
         startAndWait(202);
-        PveResponse booting = api.raw("GET", "/nodes/pve4/qemu/202/agent/network-get-interfaces");
+        PveResponse booting = pve.api().raw("GET", "/nodes/pve4/qemu/202/agent/network-get-interfaces");
         assertThat(booting.status()).isEqualTo(500);
         assertThat(booting.reason()).isEqualTo("QEMU guest agent is not running");
 
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
-                .until(() -> api.get("/nodes/pve4/qemu/202/agent/network-get-interfaces").status() == 200);
-        JsonNode interfaces = api.get("/nodes/pve4/qemu/202/agent/network-get-interfaces").data().path("result");
-        String mac = api.get("/nodes/pve4/qemu/202/config").data().path("net0").asString().split("[=,]")[1];
+                .until(() -> pve.api().get("/nodes/pve4/qemu/202/agent/network-get-interfaces").status() == 200);
+        JsonNode interfaces = pve.api().get("/nodes/pve4/qemu/202/agent/network-get-interfaces").data().path("result");
+        String mac = pve.api().get("/nodes/pve4/qemu/202/config").data().path("net0").asString().split("[=,]")[1];
         JsonNode eth0 = interfaces.get(1);
         assertThat(interfaces.get(0).path("name").asString()).isEqualTo("lo");
         assertThat(eth0.path("name").asString()).isEqualTo("eth0");
@@ -103,13 +91,11 @@ class PowerAndGuestTest {
 
     @Test
     void aStaticIpconfigIsTheAddressTheGuestReports() {
-        sim.close();
-        sim = ProxmoxSimulator.start(SimulatorSettings.instant());
-        api = PveClient.of(sim);
+        pve.restart(SimulatorSettings.instant());
         cloneTo(203, "ipconfig0", "ip=192.168.50.23/24,gw=192.168.50.1");
         startAndWait(203);
 
-        JsonNode eth0 = api.get("/nodes/pve4/qemu/203/agent/network-get-interfaces").data().path("result").get(1);
+        JsonNode eth0 = pve.api().get("/nodes/pve4/qemu/203/agent/network-get-interfaces").data().path("result").get(1);
 
         assertThat(eth0.path("ip-addresses").get(0).path("ip-address").asString()).isEqualTo("192.168.50.23");
         assertThat(eth0.path("ip-addresses").get(0).path("prefix").asInt()).isEqualTo(24);
@@ -120,16 +106,16 @@ class PowerAndGuestTest {
         cloneTo(204);
         startAndWait(204);
 
-        PveResponse refused = api.raw("DELETE", "/nodes/pve4/qemu/204", "purge", "1");
+        PveResponse refused = pve.api().raw("DELETE", "/nodes/pve4/qemu/204", "purge", "1");
         assertThat(refused.status()).isEqualTo(500);
         assertThat(refused.reason()).isEqualTo("VM 204 is running - destroy failed");
 
-        assertThat(api.awaitTask(api.post("/nodes/pve4/qemu/204/status/stop").upid()).path("exitstatus").asString()).isEqualTo("OK");
-        JsonNode destroyed = api.awaitTask(api.delete("/nodes/pve4/qemu/204", "purge", "1", "destroy-unreferenced-disks", "1").upid());
+        assertThat(pve.api().awaitTask(pve.api().post("/nodes/pve4/qemu/204/status/stop").upid()).path("exitstatus").asString()).isEqualTo("OK");
+        JsonNode destroyed = pve.api().awaitTask(pve.api().delete("/nodes/pve4/qemu/204", "purge", "1", "destroy-unreferenced-disks", "1").upid());
         assertThat(destroyed.path("exitstatus").asString()).isEqualTo("OK");
         assertThat(destroyed.path("type").asString()).isEqualTo("qmdestroy");
-        assertThat(sim.vmids()).containsExactly(9999);
-        assertThat(api.raw("GET", "/nodes/pve4/qemu/204/config").reason())
+        assertThat(pve.sim().vmids()).containsExactly(9999);
+        assertThat(pve.api().raw("GET", "/nodes/pve4/qemu/204/config").reason())
                 .isEqualTo("Configuration file 'nodes/pve4/qemu-server/204.conf' does not exist");
     }
 
@@ -138,10 +124,10 @@ class PowerAndGuestTest {
         cloneTo(205);
         startAndWait(205);
 
-        JsonNode task = api.awaitTask(api.post("/nodes/pve4/qemu/205/status/shutdown", "timeout", "30").upid());
+        JsonNode task = pve.api().awaitTask(pve.api().post("/nodes/pve4/qemu/205/status/shutdown", "timeout", "30").upid());
 
         assertThat(task.path("exitstatus").asString()).isEqualTo("OK");
-        assertThat(api.get("/nodes/pve4/qemu/205/status/current").data().path("status").asString()).isEqualTo("stopped");
+        assertThat(pve.api().get("/nodes/pve4/qemu/205/status/current").data().path("status").asString()).isEqualTo("stopped");
     }
 
     @Test
@@ -149,14 +135,14 @@ class PowerAndGuestTest {
         cloneTo(206);
         startAndWait(206);
 
-        api.awaitTask(api.post("/nodes/pve4/qemu/206/config", "cores", "6").upid());
+        pve.api().awaitTask(pve.api().post("/nodes/pve4/qemu/206/config", "cores", "6").upid());
 
-        assertThat(api.get("/nodes/pve4/qemu/206/config").data().path("cores").asInt()).isEqualTo(6);
-        assertThat(api.get("/nodes/pve4/qemu/206/config", "current", "1").data().path("cores").asInt()).isEqualTo(2);
-        JsonNode pending = api.get("/nodes/pve4/qemu/206/pending").data();
+        assertThat(pve.api().get("/nodes/pve4/qemu/206/config").data().path("cores").asInt()).isEqualTo(6);
+        assertThat(pve.api().get("/nodes/pve4/qemu/206/config", "current", "1").data().path("cores").asInt()).isEqualTo(2);
+        JsonNode pending = pve.api().get("/nodes/pve4/qemu/206/pending").data();
         assertThat(pending.findValuesAsString("key")).contains("cores");
-        api.awaitTask(api.post("/nodes/pve4/qemu/206/status/stop").upid());
+        pve.api().awaitTask(pve.api().post("/nodes/pve4/qemu/206/status/stop").upid());
         startAndWait(206);
-        assertThat(api.get("/nodes/pve4/qemu/206/config", "current", "1").data().path("cores").asInt()).isEqualTo(6);
+        assertThat(pve.api().get("/nodes/pve4/qemu/206/config", "current", "1").data().path("cores").asInt()).isEqualTo(6);
     }
 }

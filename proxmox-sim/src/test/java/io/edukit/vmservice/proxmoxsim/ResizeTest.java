@@ -2,39 +2,27 @@ package io.edukit.vmservice.proxmoxsim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.edukit.vmservice.proxmoxsim.testing.PveClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.edukit.vmservice.proxmoxsim.testing.SimulatorExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 class ResizeTest {
 
-    private static ProxmoxSimulator sim;
-    private static PveClient api;
-
-    @BeforeAll
-    static void start() {
-        sim = ProxmoxSimulator.start(SimulatorSettings.instant());
-        api = PveClient.of(sim);
-    }
-
-    @AfterAll
-    static void stop() {
-        sim.close();
-    }
+    @RegisterExtension
+    static final SimulatorExtension pve = SimulatorExtension.instant();
 
     private static int clone(int newid) {
-        api.awaitTask(api.post("/nodes/pve4/qemu/9999/clone", "newid", Integer.toString(newid), "full", "1").upid());
+        pve.api().awaitTask(pve.api().post("/nodes/pve4/qemu/9999/clone", "newid", Integer.toString(newid), "full", "1").upid());
         return newid;
     }
 
     private static JsonNode resize(int vmid, String size) {
-        return api.awaitTask(api.put("/nodes/pve4/qemu/" + vmid + "/resize", "disk", "scsi0", "size", size).upid());
+        return pve.api().awaitTask(pve.api().put("/nodes/pve4/qemu/" + vmid + "/resize", "disk", "scsi0", "size", size).upid());
     }
 
     private static String scsi0(int vmid) {
-        return api.get("/nodes/pve4/qemu/" + vmid + "/config").data().path("scsi0").asString();
+        return pve.api().get("/nodes/pve4/qemu/" + vmid + "/config").data().path("scsi0").asString();
     }
 
     @Test
@@ -66,7 +54,7 @@ class ResizeTest {
 
         assertThat(task.path("exitstatus").asString()).isEqualTo("shrinking disks is not supported");
         assertThat(scsi0(vmid)).isEqualTo("local-lvm:vm-302-disk-0,size=10G");
-        assertThat(api.taskLog(task.path("upid").asString())).last().isEqualTo("TASK ERROR: shrinking disks is not supported");
+        assertThat(pve.api().taskLog(task.path("upid").asString())).last().isEqualTo("TASK ERROR: shrinking disks is not supported");
     }
 
     @Test
@@ -81,7 +69,7 @@ class ResizeTest {
     void aSizeNotMatchingThePatternIsAParameterError() {
         int vmid = clone(304);
 
-        var response = api.raw("PUT", "/nodes/pve4/qemu/" + vmid + "/resize", "disk", "scsi0", "size", "20GB");
+        var response = pve.api().raw("PUT", "/nodes/pve4/qemu/" + vmid + "/resize", "disk", "scsi0", "size", "20GB");
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.error("size")).isEqualTo("value does not match the regex pattern");

@@ -4,40 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edukit.vmservice.proxmoxsim.testing.PveClient;
 import io.edukit.vmservice.proxmoxsim.testing.PveResponse;
+import io.edukit.vmservice.proxmoxsim.testing.SimulatorExtension;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 class TasksAndTemplatesTest {
 
-    private ProxmoxSimulator sim;
-    private PveClient api;
-
-    @BeforeEach
-    void start() {
-        sim = ProxmoxSimulator.start(SimulatorSettings.instant().toBuilder()
-                .nodes("pve4", "pve5")
-                .addTemplate(TemplateSpec.of(9998, "ubuntu-24.04", "pve5").withDiskSizeGb(4))
-                .latency(LatencyModel.zero().withConfigUpdate(Duration.ofMillis(300)))
-                .build());
-        api = PveClient.of(sim);
-    }
-
-    @AfterEach
-    void stop() {
-        sim.close();
-    }
+    @RegisterExtension
+    final SimulatorExtension pve = SimulatorExtension.with(SimulatorSettings.instant().toBuilder()
+            .nodes("pve4", "pve5")
+            .addTemplate(TemplateSpec.of(9998, "ubuntu-24.04", "pve5").withDiskSizeGb(4))
+            .latency(LatencyModel.zero().withConfigUpdate(Duration.ofMillis(300)))
+            .build());
 
     @Test
     void theTaskLogPagesWithStartAndLimit() {
-        String upid = api.post("/nodes/pve4/qemu/9999/clone", "newid", "800", "full", "1").upid();
-        api.awaitTask(upid);
+        String upid = pve.api().post("/nodes/pve4/qemu/9999/clone", "newid", "800", "full", "1").upid();
+        pve.api().awaitTask(upid);
         String path = "/nodes/pve4/tasks/" + PveClient.encode(upid) + "/log";
 
-        PveResponse firstTwo = api.get(path, "start", "0", "limit", "2");
-        PveResponse rest = api.get(path, "start", "2", "limit", "50");
+        PveResponse firstTwo = pve.api().get(path, "start", "0", "limit", "2");
+        PveResponse rest = pve.api().get(path, "start", "2", "limit", "50");
 
         assertThat(firstTwo.data()).hasSize(2);
         assertThat(firstTwo.data().get(0).path("n").asInt()).isEqualTo(1);
@@ -51,8 +40,8 @@ class TasksAndTemplatesTest {
     void anUnknownOrMalformedUpidIsAParameterError() {
         String unknown = "UPID:pve4:0000ABCD:0000ABCD:6650ABCD:qmclone:9999:root@pam:";
 
-        PveResponse missing = api.get("/nodes/pve4/tasks/" + PveClient.encode(unknown) + "/status");
-        PveResponse garbage = api.get("/nodes/pve4/tasks/not-a-upid/status");
+        PveResponse missing = pve.api().get("/nodes/pve4/tasks/" + PveClient.encode(unknown) + "/status");
+        PveResponse garbage = pve.api().get("/nodes/pve4/tasks/not-a-upid/status");
 
         assertThat(missing.status()).isEqualTo(400);
         assertThat(missing.error("upid")).isEqualTo("no such task");
@@ -61,34 +50,34 @@ class TasksAndTemplatesTest {
 
     @Test
     void aVmConvertedToATemplateGetsBaseDisksAndCannotBeStarted() {
-        api.awaitTask(api.post("/nodes/pve4/qemu/9999/clone", "newid", "801", "full", "1").upid());
+        pve.api().awaitTask(pve.api().post("/nodes/pve4/qemu/9999/clone", "newid", "801", "full", "1").upid());
 
-        JsonNode task = api.awaitTask(api.post("/nodes/pve4/qemu/801/template").upid());
+        JsonNode task = pve.api().awaitTask(pve.api().post("/nodes/pve4/qemu/801/template").upid());
 
         assertThat(task.path("type").asString()).isEqualTo("qmtemplate");
-        JsonNode config = api.get("/nodes/pve4/qemu/801/config").data();
+        JsonNode config = pve.api().get("/nodes/pve4/qemu/801/config").data();
         assertThat(config.path("template").asInt()).isEqualTo(1);
         assertThat(config.path("scsi0").asString()).isEqualTo("local-lvm:base-801-disk-0,size=2G");
         assertThat(config.path("ide2").asString()).isEqualTo("local-lvm:vm-801-cloudinit,media=cdrom");
-        assertThat(api.raw("POST", "/nodes/pve4/qemu/801/template").reason()).isEqualTo("you can't convert a template to a template");
+        assertThat(pve.api().raw("POST", "/nodes/pve4/qemu/801/template").reason()).isEqualTo("you can't convert a template to a template");
     }
 
     @Test
     void aTemplateWithLinkedClonesCannotBeDestroyed() {
-        api.awaitTask(api.post("/nodes/pve4/qemu/9999/clone", "newid", "802").upid());
+        pve.api().awaitTask(pve.api().post("/nodes/pve4/qemu/9999/clone", "newid", "802").upid());
 
-        JsonNode task = api.awaitTask(api.delete("/nodes/pve4/qemu/9999").upid());
+        JsonNode task = pve.api().awaitTask(pve.api().delete("/nodes/pve4/qemu/9999").upid());
 
         assertThat(task.path("exitstatus").asString()).isEqualTo("base volume 'base-9999-disk-0' is still in use by linked cloned");
-        assertThat(sim.vmids()).contains(9999);
+        assertThat(pve.sim().vmids()).contains(9999);
     }
 
     @Test
     void backgroundDelayAnswersNullWhenTheTaskEndsInTime() {
-        api.awaitTask(api.post("/nodes/pve4/qemu/9999/clone", "newid", "803", "full", "1").upid());
+        pve.api().awaitTask(pve.api().post("/nodes/pve4/qemu/9999/clone", "newid", "803", "full", "1").upid());
 
-        PveResponse waited = api.post("/nodes/pve4/qemu/803/config", "cores", "3", "background_delay", "5");
-        PveResponse notWaited = api.post("/nodes/pve4/qemu/803/config", "cores", "4");
+        PveResponse waited = pve.api().post("/nodes/pve4/qemu/803/config", "cores", "3", "background_delay", "5");
+        PveResponse notWaited = pve.api().post("/nodes/pve4/qemu/803/config", "cores", "4");
 
         assertThat(waited.status()).isEqualTo(200);
         assertThat(waited.data().isNull()).isTrue();
@@ -97,25 +86,25 @@ class TasksAndTemplatesTest {
 
     @Test
     void deletingAnOptionThatIsNotSetEndsWithAWarning() {
-        api.awaitTask(api.post("/nodes/pve4/qemu/9999/clone", "newid", "804", "full", "1").upid());
+        pve.api().awaitTask(pve.api().post("/nodes/pve4/qemu/9999/clone", "newid", "804", "full", "1").upid());
 
-        String upid = api.post("/nodes/pve4/qemu/804/config", "delete", "tags").upid();
+        String upid = pve.api().post("/nodes/pve4/qemu/804/config", "delete", "tags").upid();
 
-        assertThat(api.awaitTask(upid).path("exitstatus").asString()).isEqualTo("WARNINGS: 1");
-        assertThat(api.taskLog(upid)).contains("WARN: cannot delete 'tags' - not set in current configuration!");
+        assertThat(pve.api().awaitTask(upid).path("exitstatus").asString()).isEqualTo("WARNINGS: 1");
+        assertThat(pve.api().taskLog(upid)).contains("WARN: cannot delete 'tags' - not set in current configuration!");
     }
 
     @Test
     void eachNodeClonesItsOwnTemplatesOnlyAndCountsItsOwnPeak() {
-        PveResponse wrongNode = api.raw("POST", "/nodes/pve4/qemu/9998/clone", "newid", "805", "full", "1");
+        PveResponse wrongNode = pve.api().raw("POST", "/nodes/pve4/qemu/9998/clone", "newid", "805", "full", "1");
         assertThat(wrongNode.reason()).isEqualTo("Configuration file 'nodes/pve4/qemu-server/9998.conf' does not exist");
 
-        api.awaitTask(api.post("/nodes/pve5/qemu/9998/clone", "newid", "805", "full", "1").upid());
+        pve.api().awaitTask(pve.api().post("/nodes/pve5/qemu/9998/clone", "newid", "805", "full", "1").upid());
 
-        assertThat(api.get("/nodes/pve5/qemu/805/config").data().path("scsi0").asString()).isEqualTo("local-lvm:vm-805-disk-0,size=4G");
-        assertThat(api.get("/nodes/pve4/qemu").data()).hasSize(1);
-        assertThat(api.get("/nodes/pve5/qemu").data()).hasSize(2);
-        assertThat(sim.counters().peakConcurrentClones("pve5")).isEqualTo(1);
-        assertThat(sim.counters().peakConcurrentClones("pve4")).isZero();
+        assertThat(pve.api().get("/nodes/pve5/qemu/805/config").data().path("scsi0").asString()).isEqualTo("local-lvm:vm-805-disk-0,size=4G");
+        assertThat(pve.api().get("/nodes/pve4/qemu").data()).hasSize(1);
+        assertThat(pve.api().get("/nodes/pve5/qemu").data()).hasSize(2);
+        assertThat(pve.sim().counters().peakConcurrentClones("pve5")).isEqualTo(1);
+        assertThat(pve.sim().counters().peakConcurrentClones("pve4")).isZero();
     }
 }
