@@ -22,11 +22,13 @@ final class SimulatedProxmox implements AutoCloseable {
     static final double TIME_SCALE = 0.05;
     static final String USER = "edukit-deploy";
 
+    private final Path nodeRoot;
     private final ProxmoxSimulator simulator;
     private final SnippetSftpServer sftp;
     private final Map<String, String> workerProperties;
 
-    private SimulatedProxmox(ProxmoxSimulator simulator, SnippetSftpServer sftp, Map<String, String> workerProperties) {
+    private SimulatedProxmox(Path nodeRoot, ProxmoxSimulator simulator, SnippetSftpServer sftp, Map<String, String> workerProperties) {
+        this.nodeRoot = nodeRoot;
         this.simulator = simulator;
         this.sftp = sftp;
         this.workerProperties = workerProperties;
@@ -55,7 +57,7 @@ final class SimulatedProxmox implements AutoCloseable {
             worker.put("proxmox.ssh.port", String.valueOf(sftp.port()));
             worker.put("proxmox.ssh.user", USER);
             worker.put("proxmox.ssh.private-key", key.privateKeyOpenSsh());
-            return new SimulatedProxmox(simulator, sftp, worker);
+            return new SimulatedProxmox(nodeRoot, simulator, sftp, worker);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the simulated Proxmox node", e);
         }
@@ -84,6 +86,16 @@ final class SimulatedProxmox implements AutoCloseable {
             sftp.close();
         } finally {
             simulator.close();
+            deleteQuietly(nodeRoot);
+        }
+    }
+
+    /** The node's snippets and certificate live only as long as the stack. */
+    private static void deleteQuietly(Path root) {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp folder left behind is cleaned by the system
         }
     }
 }

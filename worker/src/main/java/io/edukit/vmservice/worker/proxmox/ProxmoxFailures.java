@@ -5,7 +5,9 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
@@ -41,8 +43,11 @@ final class ProxmoxFailures {
             byMessage("\\bVM (\\d+ )?is locked\\b", TRANSIENT, ""),
             byMessage("can't lock file .* got timeout", TRANSIENT, ""),
             byMessage("already exists", CONFLICT, ""),
-            // Only the server's own 5xx: a 400 saying "storage 'x' does not exist" is a bad parameter, not a missing VM.
-            byMessageAndStatus("does not exist", 500, 599, NOT_FOUND),
+            // Only a missing VM config is "not found": "storage 'x' does not exist" while cloning or deleting is a
+            // broken environment, and a delete must not count it as done.
+            byMessageAndStatus("Configuration file 'nodes/[^/']+/qemu-server/\\d+\\.conf' does not exist|\\bVM \\d+ does not exist",
+                    500, 599, NOT_FOUND),
+            byMessageAndStatus("does not exist", 500, 599, PERMANENT),
             byMessage("Permission check failed", PERMANENT,
                     "the API token lacks a privilege on that path (README lists the minimum privileges)"),
             byMessage("no space left|not enough space|out of space|insufficient (free )?space", PERMANENT,
@@ -75,7 +80,7 @@ final class ProxmoxFailures {
      * task that met a lock may pass next time, one that found no space will not.
      */
     static ProxmoxException fromTaskFailure(String operation, Upid task, String reason) {
-        Rule rule = RULES.stream().filter(r -> r.message() != null && r.matches(ANY_FROM, reason)).findFirst()
+        Rule rule = RULES.stream().filter(r -> r.message() != null && r.message().matcher(reason).find()).findFirst()
                 .orElse(new Rule(null, ANY_FROM, ANY_TO, PERMANENT, ""));
         return new ProxmoxException(operation, rule.failureClass(), 0, "task " + task + " failed: " + reason, Map.of(),
                 rule.hint(), null);
@@ -83,14 +88,16 @@ final class ProxmoxFailures {
 
     static ProxmoxException fromTransport(String operation, Throwable failure) {
         String what = failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
-        if (causedBy(failure, SSLException.class)) {
-            return new ProxmoxException(operation, PERMANENT, 0, "TLS handshake failed (" + what + ")", Map.of(),
+        if (causedBy(failure, CertificateException.class) || causedBy(failure, CertPathValidatorException.class)
+                || causedBy(failure, SSLPeerUnverifiedException.class)) {
+            return new ProxmoxException(operation, PERMANENT, 0, "TLS certificate not trusted (" + what + ")", Map.of(),
                     "the Proxmox certificate is not trusted: set proxmox.ca-cert to the cluster's CA or its certificate", failure);
         }
         if (causedBy(failure, UnknownHostException.class)) {
             return new ProxmoxException(operation, PERMANENT, 0, "unknown host (" + what + ")", Map.of(),
                     "check proxmox.base-url", failure);
         }
+        // Other TLS trouble (a reset while pveproxy restarts, say) passes like any dropped connection.
         String kind = causedBy(failure, ConnectException.class) ? "connection refused"
                 : causedBy(failure, SocketTimeoutException.class) ? "timed out" : "connection failed";
         return new ProxmoxException(operation, TRANSIENT, 0, kind + " (" + what + ")", Map.of(), "", failure);

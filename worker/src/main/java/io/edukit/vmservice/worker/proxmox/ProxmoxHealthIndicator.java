@@ -6,6 +6,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -36,6 +37,11 @@ class ProxmoxHealthIndicator implements HealthIndicator {
         Map<String, Object> templates = new LinkedHashMap<>();
         boolean allValid = true;
         for (OsImage image : images.active()) {
+            if (!image.proxmoxTemplateId().matches("\\d{3,9}")) {
+                templates.put(image.name(), List.of("proxmoxTemplateId '" + image.proxmoxTemplateId() + "' is not a VMID"));
+                allValid = false;
+                continue;
+            }
             TemplateReport report = inspector.inspect(new VmRef(image.node(), Integer.parseInt(image.proxmoxTemplateId())));
             templates.put(image.name(), report.valid() ? "ok: template " + report.template() : report.problems());
             allValid &= report.valid();

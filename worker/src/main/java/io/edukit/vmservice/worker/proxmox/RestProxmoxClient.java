@@ -26,7 +26,6 @@ import java.util.Map;
 final class RestProxmoxClient implements ProxmoxClient {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final int TASK_LOG_WINDOW = 500;
 
     private final RestClient rest;
     private final URI baseUrl;
@@ -127,10 +126,14 @@ final class RestProxmoxClient implements ProxmoxClient {
         return new TaskStatus(data.path("status").asString(""), text(data, "exitstatus"));
     }
 
+    /** PVE pages the log from its start and says how long it is: ask for the length, then for the tail. */
     @Override
     public List<String> taskLog(Upid task, int lines) {
-        JsonNode data = call("task log of " + task, HttpMethod.GET, taskPath(task, "/log"), Map.of(),
-                params("start", "0", "limit", String.valueOf(TASK_LOG_WINDOW)));
+        String operation = "task log of " + task;
+        long total = exchange(operation, HttpMethod.GET, taskPath(task, "/log"), Map.of(), params("start", "0", "limit", "1"))
+                .path("total").asLong(0);
+        JsonNode data = call(operation, HttpMethod.GET, taskPath(task, "/log"), Map.of(),
+                params("start", String.valueOf(Math.max(0, total - lines)), "limit", String.valueOf(lines)));
         List<String> log = new ArrayList<>();
         data.values().forEach(line -> log.add(line.path("t").asString("")));
         return log.subList(Math.max(0, log.size() - lines), log.size());
@@ -166,6 +169,11 @@ final class RestProxmoxClient implements ProxmoxClient {
     }
 
     private JsonNode call(String operation, HttpMethod method, String path, Map<String, String> form, Map<String, String> query) {
+        return exchange(operation, method, path, form, query).path("data");
+    }
+
+    /** The whole answer, {@code {"data": ..., "total": ...}}; failures classified. */
+    private JsonNode exchange(String operation, HttpMethod method, String path, Map<String, String> form, Map<String, String> query) {
         UriComponentsBuilder uri = UriComponentsBuilder.fromUri(baseUrl).path(path);
         query.forEach(uri::queryParam);
         try {
@@ -182,7 +190,7 @@ final class RestProxmoxClient implements ProxmoxClient {
                 int status = response.getStatusCode().value();
                 byte[] body = response.getBody().readAllBytes();
                 if (status >= 200 && status < 300) {
-                    return JSON.readTree(body).path("data");
+                    return parse(operation, status, body);
                 }
                 throw ProxmoxFailures.fromResponse(operation, status, response.getStatusText(), body);
             });
@@ -198,6 +206,15 @@ final class RestProxmoxClient implements ProxmoxClient {
             params.put(keysAndValues[i], keysAndValues[i + 1]);
         }
         return params;
+    }
+
+    /** A 2xx that is not PVE's JSON (a proxy's page, say) is a failure too, and classified as one. */
+    private static JsonNode parse(String operation, int status, byte[] body) {
+        try {
+            return JSON.readTree(body);
+        } catch (RuntimeException notJson) {
+            throw ProxmoxFailures.fromResponse(operation, 502, "answer " + status + " was not PVE's JSON", new byte[0]);
+        }
     }
 
     private static Upid task(JsonNode data) {

@@ -82,11 +82,19 @@ public class TaskWaiter {
         }
     }
 
+    /** The task log for a warning: the task succeeded, so failing to read its log must not fail it. */
+    private String logOf(Upid task) {
+        try {
+            return String.join(" | ", client.taskLog(task, LOG_LINES_IN_REASON));
+        } catch (ProxmoxException e) {
+            return "(log unavailable: " + e.reason() + ")";
+        }
+    }
+
     private void finish(Upid task, String what, TaskStatus status) {
         if (status.succeeded()) {
             if (!"OK".equals(status.exitStatus())) {
-                log.warn("Proxmox task {} for {} ended with {}: {}", task, what, status.exitStatus(),
-                        String.join(" | ", client.taskLog(task, LOG_LINES_IN_REASON)));
+                log.warn("Proxmox task {} for {} ended with {}: {}", task, what, status.exitStatus(), logOf(task));
             }
             return;
         }

@@ -29,7 +29,7 @@ public record VmConfig(
     static VmConfig of(Map<String, String> data) {
         return new VmConfig(data.get("name"), data.get("description"), "1".equals(data.get("template")),
                 data.get("lock"), data.get("agent"), data.get("scsi0"), data.get("ide2"), data.get("boot"),
-                data.get("net0"), data.get("cicustom"), integer(data.get("cores")), integer(data.get("memory")),
+                data.get("net0"), data.get("cicustom"), integer(data.get("cores")), integer(defaultKey(data.get("memory"), "current")),
                 data.get("digest"));
     }
 
@@ -65,7 +65,30 @@ public record VmConfig(
         return agent != null && (agent.equals("1") || agent.matches("(^|.*,)enabled=1(,.*|$)"));
     }
 
+    /** {@code memory} is the property string {@code [current=]<integer>[,...]}: its default key's value. */
+    private static @Nullable String defaultKey(@Nullable String propertyString, String key) {
+        if (propertyString == null) {
+            return null;
+        }
+        for (String part : propertyString.split(",")) {
+            if (!part.contains("=")) {
+                return part;
+            }
+            if (part.startsWith(key + "=")) {
+                return part.substring(key.length() + 1);
+            }
+        }
+        return null;
+    }
+
     private static @Nullable Integer integer(@Nullable String value) {
-        return value == null || value.isBlank() ? null : Integer.valueOf(value.strip());
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 }

@@ -7,6 +7,8 @@ import net.schmizz.sshj.sftp.SFTPClient;
 import net.schmizz.sshj.transport.verification.HostKeyVerifier;
 import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
 
+import org.jspecify.annotations.Nullable;
+
 import java.io.IOException;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
@@ -26,7 +28,10 @@ final class NodeConnection implements AutoCloseable {
     private final Supplier<HostKeyVerifier> hostKeys;
     private final Supplier<KeyProvider> key;
     private final Semaphore sessions;
-    private SSHClient client;
+    private static final int KEEP_ALIVE_SECONDS = 10;
+
+    private @Nullable SSHClient client;
+
 
     NodeConnection(String host, SshProperties properties, Supplier<HostKeyVerifier> hostKeys, Supplier<KeyProvider> key) {
         this.host = host;
@@ -46,23 +51,32 @@ final class NodeConnection implements AutoCloseable {
         }
     }
 
-    /** A connection the node dropped may still look open until used: if so, connect once more. */
+    /**
+     * A connection the node dropped may still look open until used: then it is closed (unless
+     * another thread replaced it already) and a new one is made. A brand-new connection that
+     * fails is not retried: its failure is the answer.
+     */
     private SFTPClient openSession() throws IOException {
+        Connected current = connected();
         try {
-            return connected().newSFTPClient();
+            return current.client().newSFTPClient();
         } catch (IllegalStateException | net.schmizz.sshj.connection.ConnectionException | net.schmizz.sshj.transport.TransportException stale) {
-            synchronized (this) {
-                closeQuietly();
+            if (current.fresh()) {
+                throw stale;
             }
-            return connected().newSFTPClient();
+            closeIfCurrent(current.client());
+            return connected().client().newSFTPClient();
         }
     }
 
-    private synchronized SSHClient connected() throws IOException {
+    private record Connected(SSHClient client, boolean fresh) {
+    }
+
+    private synchronized Connected connected() throws IOException {
         if (client != null && client.isConnected() && client.isAuthenticated()) {
-            return client;
+            return new Connected(client, false);
         }
-        closeQuietly();
+        closeIfCurrent(client);
         DefaultConfig config = new DefaultConfig();
         config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
         SSHClient fresh = new SSHClient(config);
@@ -71,18 +85,19 @@ final class NodeConnection implements AutoCloseable {
             fresh.setConnectTimeout((int) properties.connectTimeout().toMillis());
             fresh.setTimeout((int) properties.timeout().toMillis());
             fresh.connect(host, properties.port());
-            fresh.getConnection().getKeepAlive().setKeepAliveInterval(30);
+            // Well inside the read timeout, so that an idle connection is never taken for a dead one.
+            fresh.getConnection().getKeepAlive().setKeepAliveInterval(KEEP_ALIVE_SECONDS);
             fresh.authPublickey(properties.user(), key.get());
         } catch (IOException | RuntimeException e) {
             fresh.close();
             throw e;
         }
         client = fresh;
-        return client;
+        return new Connected(fresh, true);
     }
 
-    private void closeQuietly() {
-        if (client != null) {
+    private synchronized void closeIfCurrent(@Nullable SSHClient stale) {
+        if (stale != null && stale == client) {
             try {
                 client.close();
             } catch (IOException ignored) {
@@ -94,6 +109,6 @@ final class NodeConnection implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        closeQuietly();
+        closeIfCurrent(client);
     }
 }

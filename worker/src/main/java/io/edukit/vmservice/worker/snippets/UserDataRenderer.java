@@ -1,5 +1,6 @@
 package io.edukit.vmservice.worker.snippets;
 
+import io.edukit.vmservice.schemas.SshPublicKey;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
@@ -47,7 +48,8 @@ public final class UserDataRenderer {
         user.put("shell", "/bin/bash");
         user.put("sudo", "ALL=(ALL) NOPASSWD:ALL");
         user.put("lock_passwd", true);
-        user.put("ssh_authorized_keys", request.sshKeys());
+        // The parsed key's own line: whatever surrounded it in the request stays out.
+        user.put("ssh_authorized_keys", request.sshKeys().stream().map(key -> SshPublicKey.parse(key).line()).toList());
         document.put("users", List.of(user));
         document.put("ssh_pwauth", false);
         List<String> packages = new ArrayList<>();

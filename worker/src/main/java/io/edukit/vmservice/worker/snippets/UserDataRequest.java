@@ -23,6 +23,10 @@ public record UserDataRequest(String hostname, @Nullable String domain, String u
     private static final Pattern HOSTNAME = Pattern.compile(VmRequestRules.HOSTNAME_PATTERN);
     private static final Pattern PACKAGE = Pattern.compile(VmRequestRules.PACKAGE_PATTERN);
     private static final Pattern USER = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
+    /** Debian's system accounts: none of them may get the requested keys and sudo. */
+    private static final java.util.Set<String> SYSTEM_USERS = java.util.Set.of("root", "daemon", "bin", "sys", "sync",
+            "games", "man", "lp", "mail", "news", "uucp", "proxy", "www-data", "backup", "list", "irc", "nobody",
+            "systemd-network", "systemd-timesync", "messagebus", "sshd", "_apt");
 
     public UserDataRequest {
         sshKeys = List.copyOf(sshKeys);
@@ -34,8 +38,8 @@ public record UserDataRequest(String hostname, @Nullable String domain, String u
         if (domain != null && (!validHostname(domain) || (hostname + "." + domain).length() > VmRequestRules.HOSTNAME_MAX_LENGTH)) {
             problems.add("domain must be an RFC 1123 domain name that keeps the fqdn within 253 characters");
         }
-        if (!USER.matcher(userName).matches()) {
-            problems.add("user name must be a POSIX user name (lower case letters, digits, _ and -)");
+        if (!USER.matcher(userName).matches() || SYSTEM_USERS.contains(userName)) {
+            problems.add("user name must be a POSIX user name (lower case letters, digits, _ and -) and no system account");
         }
         if (sshKeys.isEmpty() || sshKeys.size() > VmRequestRules.MAX_SSH_KEYS) {
             problems.add("between 1 and " + VmRequestRules.MAX_SSH_KEYS + " SSH public keys are needed");

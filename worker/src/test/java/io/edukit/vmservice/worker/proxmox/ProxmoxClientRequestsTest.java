@@ -144,15 +144,18 @@ class ProxmoxClientRequestsTest {
                 "{\"status\":\"running\",\"qmpstatus\":\"running\",\"vmid\":4101,\"agent\":1}"))));
         pve.stubFor(get("/api2/json/nodes/pve4/tasks/" + UPID + "/status").willReturn(okJson(data(
                 "{\"status\":\"stopped\",\"exitstatus\":\"WARNINGS: 1\",\"upid\":\"" + UPID + "\"}"))));
-        pve.stubFor(get(urlPathEqualTo("/api2/json/nodes/pve4/tasks/" + UPID + "/log")).willReturn(okJson(data(
-                "[{\"n\":1,\"t\":\"create full clone\"},{\"n\":2,\"t\":\"transferred 2.0 GiB\"},{\"n\":3,\"t\":\"TASK WARNINGS: 1\"}]"))));
+        String log = "/api2/json/nodes/pve4/tasks/" + UPID + "/log";
+        pve.stubFor(get(log + "?start=0&limit=1").willReturn(okJson("{\"data\":[{\"n\":1,\"t\":\"create full clone\"}],\"total\":702}")));
+        pve.stubFor(get(log + "?start=700&limit=2").willReturn(okJson("{\"data\":[{\"n\":701,\"t\":\"transferred 2.0 GiB\"},"
+                + "{\"n\":702,\"t\":\"TASK ERROR: storage 'gone' does not exist\"}],\"total\":702}")));
 
         assertThat(client.state(VM).running()).isTrue();
         TaskStatus status = client.taskStatus(new Upid(UPID));
         assertThat(status.finished()).isTrue();
         assertThat(status.succeeded()).isTrue();
-        assertThat(client.taskLog(new Upid(UPID), 2)).containsExactly("transferred 2.0 GiB", "TASK WARNINGS: 1");
-        pve.verify(authorised(getRequestedFor(urlEqualTo("/api2/json/nodes/pve4/tasks/" + UPID + "/log?start=0&limit=500"))));
+        assertThat(client.taskLog(new Upid(UPID), 2)).as("the last lines of a long log")
+                .containsExactly("transferred 2.0 GiB", "TASK ERROR: storage 'gone' does not exist");
+        pve.verify(authorised(getRequestedFor(urlEqualTo(log + "?start=0&limit=1"))));
     }
 
     @Test

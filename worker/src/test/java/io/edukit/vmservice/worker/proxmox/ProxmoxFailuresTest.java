@@ -42,6 +42,7 @@ class ProxmoxFailuresTest {
             400 | Parameter verification failed.                                                   | {"data":null,"errors":{"storage":"storage 'nope' does not exist"}} | PERMANENT
             500 | unable to create VM 4101 - VM 4101 already exists on node 'pve5'                 | {"data":null} | CONFLICT
             500 | Configuration file 'nodes/pve4/qemu-server/4101.conf' does not exist             | {"data":null} | NOT_FOUND
+            500 | storage 'gone' does not exist                                                    | {"data":null} | PERMANENT
             500 | lvcreate 'pve/vm-4101-disk-0' error:   Volume group "pve" has insufficient free space | {"data":null} | PERMANENT
             500 | no space left on device                                                          | {"data":null} | PERMANENT
             501 | Method 'GET /nodes/pve4/qemu/4101/frobnicate' not implemented                    | {"data":null} | PERMANENT
@@ -114,6 +115,25 @@ class ProxmoxFailuresTest {
         assertThatThrownBy(() -> client().version())
                 .isInstanceOfSatisfying(ProxmoxException.class, e -> assertThat(e.failureClass()).isEqualTo(FailureClass.TRANSIENT))
                 .hasMessageContaining("timed out");
+    }
+
+    @Test
+    void aTwoHundredThatIsNotPvesJsonIsAClassifiedFailure() {
+        pve.stubFor(get("/api2/json/version").willReturn(aResponse().withStatus(200).withBody("<html>proxy login</html>")));
+
+        assertThatThrownBy(() -> client().version())
+                .isInstanceOfSatisfying(ProxmoxException.class, e -> assertThat(e.failureClass()).isEqualTo(FailureClass.TRANSIENT))
+                .hasMessageContaining("was not PVE's JSON");
+    }
+
+    @Test
+    void aFailedTaskThatFoundNoVmConfigIsNotFoundAndOneThatLostItsStorageIsPermanent() {
+        Upid task = new Upid("UPID:pve4:000A1B2C:0012D687:67A1B2C3:qmdestroy:4101:edukit-api-dev@pve!vm-service:");
+
+        assertThat(ProxmoxFailures.fromTaskFailure("delete", task,
+                "Configuration file 'nodes/pve4/qemu-server/4101.conf' does not exist").failureClass()).isEqualTo(FailureClass.NOT_FOUND);
+        assertThat(ProxmoxFailures.fromTaskFailure("delete", task,
+                "storage 'gone' does not exist").failureClass()).isEqualTo(FailureClass.PERMANENT);
     }
 
     @Test

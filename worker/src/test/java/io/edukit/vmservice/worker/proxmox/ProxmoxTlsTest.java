@@ -68,7 +68,7 @@ class ProxmoxTlsTest {
 
         assertThatThrownBy(client::version)
                 .isInstanceOfSatisfying(ProxmoxException.class, e -> assertThat(e.failureClass()).isEqualTo(FailureClass.PERMANENT))
-                .hasMessageContaining("TLS handshake failed")
+                .hasMessageContaining("TLS certificate not trusted")
                 .hasMessageContaining("proxmox.ca-cert");
     }
 
@@ -77,7 +77,7 @@ class ProxmoxTlsTest {
         ProxmoxClient client = ProxmoxFixtures.client(
                 ProxmoxFixtures.properties(url(), true, otherCertificate.pem()), DeploymentEnvironment.PRODUCTION);
 
-        assertThatThrownBy(client::version).hasMessageContaining("TLS handshake failed");
+        assertThatThrownBy(client::version).hasMessageContaining("TLS certificate not trusted");
     }
 
     @ParameterizedTest

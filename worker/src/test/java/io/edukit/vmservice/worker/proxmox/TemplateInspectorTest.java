@@ -94,6 +94,13 @@ class TemplateInspectorTest {
     }
 
     @Test
+    void aMemoryPropertyStringIsReadByItsDefaultKey() {
+        pve.stubFor(get(CONFIG).willReturn(okJson(data(GOOD.replace("\"name\"", "\"memory\":\"current=2048\",\"name\"")))));
+
+        assertThat(ProxmoxFixtures.client(pve.baseUrl() + "/api2/json").config(TEMPLATE).memoryMb()).isEqualTo(2048);
+    }
+
+    @Test
     void aTemplateWithoutDiskOrAgentIsReported() {
         pve.stubFor(get(CONFIG).willReturn(okJson(data("""
                 {"template":1,"ide2":"local-lvm:vm-9999-cloudinit,media=cdrom","boot":"order=scsi0"}"""))));

@@ -87,6 +87,12 @@ class UserDataRendererTest {
     }
 
     @Test
+    void aSystemAccountCannotBeTheDefaultUser() {
+        assertThatThrownBy(() -> new UserDataRequest("ws-1", null, "root", List.of(KEY), List.of()))
+                .hasMessageContaining("no system account");
+    }
+
+    @Test
     void userDataBeyondTheSnippetLimitIsRefused() {
         String hugeComment = KEY.substring(0, KEY.lastIndexOf(' ')) + " " + "x".repeat(200);
         List<String> keys = java.util.Collections.nCopies(16, hugeComment);
