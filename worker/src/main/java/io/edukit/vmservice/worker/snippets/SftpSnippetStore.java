@@ -186,7 +186,7 @@ final class SftpSnippetStore implements SnippetStore, AutoCloseable {
             KeyProvider provider = loader.loadKeys(key, null, passphrase == null ? null : PasswordUtils.createOneOff(passphrase.toCharArray()));
             provider.getPublic(); // parses now, so that a bad key is named as such and not as a refused login
             return provider;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             // The parser's message may quote the key: say only that it did not parse.
             throw new SnippetStoreException(FailureClass.PERMANENT, "the SSH private key could not be read"
                     + " (OpenSSH format expected; wrong passphrase?)", null);

@@ -168,14 +168,17 @@ class SftpSnippetStoreTest {
     }
 
     @Test
-    void aKeyThatDoesNotParseIsReportedWithoutItsText() {
-        String garbled = "-----BEGIN OPENSSH PRIVATE KEY-----\nc2VjcmV0LWtleS1tYXRlcmlhbA==\n-----END OPENSSH PRIVATE KEY-----\n";
+    void aKeyThatDoesNotParseIsReportedWithoutItsText() throws Exception {
+        List<String> lines = new ArrayList<>(node.clientPrivateKey().lines().toList());
+        String body = "c2VjcmV0LWtleS1tYXRlcmlhbA==";
+        lines.set(1, body); // the key made for this test, its body replaced: framed as a key, but no key
+        String garbled = String.join("\n", lines) + "\n";
         SftpSnippetStore broken = new SftpSnippetStore(
                 properties(node.port(), garbled, node.hostKeyFingerprint(), false), DeploymentEnvironment.PRODUCTION);
 
         assertThatThrownBy(() -> broken.list("pve4"))
                 .hasMessageContaining("the SSH private key could not be read")
-                .satisfies(e -> assertThat(e.toString()).doesNotContain("c2VjcmV0LWtleS1tYXRlcmlhbA"));
+                .satisfies(e -> assertThat(e.toString()).doesNotContain(body));
         broken.close();
     }
 
