@@ -26,14 +26,16 @@ import java.nio.file.Files;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
  * Snippets over SFTP with sshj. A write goes to a temporary name in the same directory and is
  * then renamed over the target ({@code posix-rename@openssh.com} where the server offers it,
- * as OpenSSH does), so Proxmox never reads half a file; a failed write removes its temporary file.
+ * as OpenSSH does), so Proxmox never reads half a file. The temporary name is fixed per target
+ * ({@code .<file>.tmp}; one job writes one VM's snippet at a time): a write whose connection
+ * dropped, so that it could not remove its temporary file, leaves one that the retry overwrites
+ * and that {@link #delete} removes.
  */
 final class SftpSnippetStore implements SnippetStore, AutoCloseable {
 
@@ -53,10 +55,10 @@ final class SftpSnippetStore implements SnippetStore, AutoCloseable {
     @Override
     public void write(String node, String fileName, byte[] content) {
         String target = path(fileName);
-        String temporary = properties.snippetsDirectory() + "/." + fileName + "." + UUID.randomUUID() + ".tmp";
+        String temporary = temporaryOf(fileName);
         run("write of " + fileName, node, sftp -> {
             try {
-                try (RemoteFile file = sftp.getSFTPEngine().open(temporary, EnumSet.of(OpenMode.WRITE, OpenMode.CREAT, OpenMode.EXCL))) {
+                try (RemoteFile file = sftp.getSFTPEngine().open(temporary, EnumSet.of(OpenMode.WRITE, OpenMode.CREAT, OpenMode.TRUNC))) {
                     for (int offset = 0; offset < content.length; offset += CHUNK) {
                         file.write(offset, content, offset, Math.min(CHUNK, content.length - offset));
                     }
@@ -74,13 +76,8 @@ final class SftpSnippetStore implements SnippetStore, AutoCloseable {
     public void delete(String node, String fileName) {
         String target = path(fileName);
         run("delete of " + fileName, node, sftp -> {
-            try {
-                sftp.rm(target);
-            } catch (SFTPException e) {
-                if (e.getStatusCode() != Response.StatusCode.NO_SUCH_FILE) {
-                    throw e;
-                }
-            }
+            removeIfPresent(sftp, target);
+            removeIfPresent(sftp, temporaryOf(fileName));
             return null;
         });
     }
@@ -117,6 +114,20 @@ final class SftpSnippetStore implements SnippetStore, AutoCloseable {
             }
         }
         engine.rename(from, to, EnumSet.noneOf(net.schmizz.sshj.sftp.RenameFlags.class));
+    }
+
+    private String temporaryOf(String fileName) {
+        return properties.snippetsDirectory() + "/." + fileName + ".tmp";
+    }
+
+    private static void removeIfPresent(SFTPClient sftp, String path) throws IOException {
+        try {
+            sftp.rm(path);
+        } catch (SFTPException e) {
+            if (e.getStatusCode() != Response.StatusCode.NO_SUCH_FILE) {
+                throw e;
+            }
+        }
     }
 
     private static void removeQuietly(SFTPClient sftp, String temporary) {

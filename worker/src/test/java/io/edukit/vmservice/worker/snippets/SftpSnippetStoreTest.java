@@ -93,6 +93,22 @@ class SftpSnippetStoreTest {
     }
 
     @Test
+    void aTemporaryFileLeftByADroppedWriteIsOverwrittenByTheRetryAndRemovedByDelete() throws Exception {
+        Files.write(node.snippets().resolve(".vm-4101.yaml.tmp"), "#cloud-config\nhalf a fi".getBytes(StandardCharsets.UTF_8));
+
+        store.write("pve4", "vm-4101.yaml", USER_DATA);
+
+        assertThat(node.snippets().resolve("vm-4101.yaml")).hasBinaryContent(USER_DATA);
+        assertThat(node.snippets().resolve(".vm-4101.yaml.tmp")).doesNotExist();
+
+        Files.write(node.snippets().resolve(".vm-4101.yaml.tmp"), "left behind".getBytes(StandardCharsets.UTF_8));
+        store.delete("pve4", "vm-4101.yaml");
+        try (Stream<Path> files = Files.list(node.snippets())) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
     void aLargeSnippetArrivesIntact() {
         byte[] large = new byte[700 * 1024];
         for (int i = 0; i < large.length; i++) {
