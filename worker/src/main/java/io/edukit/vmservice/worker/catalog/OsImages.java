@@ -3,6 +3,8 @@ package io.edukit.vmservice.worker.catalog;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,16 +17,19 @@ public class OsImages {
         this.jdbc = jdbc;
     }
 
+    private static final String COLUMNS = "select name, proxmox_template_id, node, storage, min_disk_size_gb, min_ram_mb from os_image";
+
+    /** Asked once per VmRequested: one row by its key, not the whole catalog. */
     public Optional<OsImage> findActive(String name) {
-        return active().stream().filter(image -> image.name().equals(name)).findFirst();
+        return jdbc.sql(COLUMNS + " where active and name = ?").param(name).query(OsImages::map).optional();
     }
 
     public List<OsImage> active() {
-        return jdbc.sql("""
-                        select name, proxmox_template_id, node, storage, min_disk_size_gb, min_ram_mb
-                        from os_image where active order by name""")
-                .query((rs, row) -> new OsImage(rs.getString("name"), rs.getString("proxmox_template_id"),
-                        rs.getString("node"), rs.getString("storage"), rs.getInt("min_disk_size_gb"), rs.getInt("min_ram_mb")))
-                .list();
+        return jdbc.sql(COLUMNS + " where active order by name").query(OsImages::map).list();
+    }
+
+    private static OsImage map(ResultSet rs, int row) throws SQLException {
+        return new OsImage(rs.getString("name"), rs.getString("proxmox_template_id"), rs.getString("node"),
+                rs.getString("storage"), rs.getInt("min_disk_size_gb"), rs.getInt("min_ram_mb"));
     }
 }

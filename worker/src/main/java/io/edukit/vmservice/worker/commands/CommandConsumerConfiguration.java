@@ -39,15 +39,19 @@ class CommandConsumerConfiguration {
                 (record, exception) -> new TopicPartition(Topics.COMMANDS_DLT, -1));
         recoverer.setHeadersFunction((record, exception) -> new RecordHeaders().add(
                 new RecordHeader(REASON_HEADER, reason(exception).getBytes(StandardCharsets.UTF_8))));
-        ExponentialBackOff backOff = new ExponentialBackOff(retry.initialInterval().toMillis(), retry.multiplier());
-        backOff.setMaxInterval(retry.maxInterval().toMillis());
-        backOff.setMaxElapsedTime(retry.maxElapsedTime().toMillis());
-        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+        ExponentialBackOff limited = backOff(retry);
+        limited.setMaxElapsedTime(retry.maxElapsedTime().toMillis());
+        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, limited);
         handler.addNotRetryableExceptions(InvalidMessageException.class, CommandRejectedException.class);
-        ExponentialBackOff untilTheDatabaseIsBack = new ExponentialBackOff(retry.initialInterval().toMillis(), retry.multiplier());
-        untilTheDatabaseIsBack.setMaxInterval(retry.maxInterval().toMillis());
+        ExponentialBackOff untilTheDatabaseIsBack = backOff(retry);
         handler.setBackOffFunction((record, exception) -> databaseAway(exception) ? untilTheDatabaseIsBack : null);
         return handler;
+    }
+
+    private static ExponentialBackOff backOff(CommandRetryProperties retry) {
+        ExponentialBackOff backOff = new ExponentialBackOff(retry.initialInterval().toMillis(), retry.multiplier());
+        backOff.setMaxInterval(retry.maxInterval().toMillis());
+        return backOff;
     }
 
     /** A valid command that met an unreachable database is not dead: it waits, however long that takes. */

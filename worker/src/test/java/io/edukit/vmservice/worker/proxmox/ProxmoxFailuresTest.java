@@ -7,7 +7,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.net.ServerSocket;
+import io.edukit.vmservice.testsupport.Ports;
 import java.nio.charset.StandardCharsets;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -94,11 +94,7 @@ class ProxmoxFailuresTest {
 
     @Test
     void aRefusedConnectionIsTransient() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
-        ProxmoxClient client = ProxmoxFixtures.client("http://127.0.0.1:" + closedPort + "/api2/json");
+        ProxmoxClient client = ProxmoxFixtures.client("http://127.0.0.1:" + Ports.unused() + "/api2/json");
 
         assertThatThrownBy(client::version)
                 .isInstanceOfSatisfying(ProxmoxException.class, e -> {

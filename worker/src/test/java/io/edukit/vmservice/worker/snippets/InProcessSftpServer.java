@@ -1,6 +1,7 @@
 package io.edukit.vmservice.worker.snippets;
 
 import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.apache.sshd.common.digest.BuiltinDigests;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
@@ -53,6 +54,11 @@ final class InProcessSftpServer implements AutoCloseable {
 
     Path snippets() {
         return root.resolve("snippets");
+    }
+
+    /** The host key as a known_hosts line for this server's address and port. */
+    String knownHostsLine() {
+        return "[127.0.0.1]:" + port() + " " + PublicKeyEntry.toString(hostKey.getPublic());
     }
 
     String hostKeyFingerprint() {

@@ -1,8 +1,9 @@
 package io.edukit.vmservice.worker.snippets;
 
+import io.edukit.vmservice.testsupport.Ports;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,10 +53,7 @@ final class LoopbackOpenSshServer implements AutoCloseable {
             // sshd started as root insists on its privilege separation directory.
             Files.createDirectories(Path.of("/run/sshd"));
         }
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = Ports.unused();
         Path config = directory.resolve("sshd_config");
         Files.write(config, List.of(
                 "Port " + port,

@@ -1,10 +1,12 @@
 package io.edukit.vmservice.worker.snippets;
 
+import io.edukit.vmservice.testsupport.Ports;
 import io.edukit.vmservice.worker.catalog.OsImage;
 import io.edukit.vmservice.worker.catalog.OsImages;
 import io.edukit.vmservice.worker.environment.DeploymentEnvironment;
 import io.edukit.vmservice.worker.provisioning.FailureClass;
 import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -18,7 +20,6 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,6 +60,18 @@ class SftpSnippetStoreTest {
         return new SshProperties(Map.of("pve4", "127.0.0.1"), port, InProcessSftpServer.USER, privateKey, null, null, null,
                 fingerprint == null ? Map.of() : Map.of("pve4", fingerprint), acceptAny, "/snippets",
                 Duration.ofSeconds(5), Duration.ofSeconds(5), 2);
+    }
+
+    private SftpSnippetStore knownHostsStore(Path knownHosts) throws Exception {
+        return new SftpSnippetStore(new SshProperties(Map.of("pve4", "127.0.0.1"), node.port(), InProcessSftpServer.USER,
+                node.clientPrivateKey(), null, null, knownHosts, Map.of(), false, "/snippets",
+                Duration.ofSeconds(5), Duration.ofSeconds(5), 2), DeploymentEnvironment.PRODUCTION);
+    }
+
+    /** A store configured like the good one, but for a port where no node listens. */
+    private SftpSnippetStore unreachableStore() throws Exception {
+        return new SftpSnippetStore(properties(Ports.unused(), node.clientPrivateKey(), node.hostKeyFingerprint(), false),
+                DeploymentEnvironment.PRODUCTION);
     }
 
     @Test
@@ -157,6 +170,22 @@ class SftpSnippetStoreTest {
     }
 
     @Test
+    void hostKeysCanBeVerifiedByAKnownHostsFile() throws Exception {
+        Path knownHosts = root.resolve("known_hosts");
+        Files.writeString(knownHosts, node.knownHostsLine() + "\n");
+        SftpSnippetStore verified = knownHostsStore(knownHosts);
+
+        verified.write("pve4", "known.yaml", USER_DATA);
+        Files.writeString(knownHosts, "[127.0.0.1]:" + node.port() + " " + PublicKeyEntry.toString(KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256).getPublic()) + "\n");
+        SftpSnippetStore misled = knownHostsStore(knownHosts);
+
+        assertThat(node.snippets().resolve("known.yaml")).exists();
+        assertThatThrownBy(() -> misled.list("pve4")).hasMessageContaining("host key verification failed");
+        verified.close();
+        misled.close();
+    }
+
+    @Test
     void anUnexpectedHostKeyIsRefusedAndLoggedAsASecurityEvent(CapturedOutput output) throws Exception {
         String otherFingerprint = KeyUtils.getFingerPrint(org.apache.sshd.common.digest.BuiltinDigests.sha256,
                 KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256).getPublic());
@@ -200,12 +229,7 @@ class SftpSnippetStoreTest {
 
     @Test
     void aRefusedConnectionIsTransient() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
-        SftpSnippetStore unreachable = new SftpSnippetStore(
-                properties(closedPort, node.clientPrivateKey(), node.hostKeyFingerprint(), false), DeploymentEnvironment.PRODUCTION);
+        SftpSnippetStore unreachable = unreachableStore();
 
         assertThatThrownBy(() -> unreachable.list("pve4"))
                 .isInstanceOfSatisfying(SnippetStoreException.class, e -> assertThat(e.failureClass()).isEqualTo(FailureClass.TRANSIENT));
@@ -216,12 +240,7 @@ class SftpSnippetStoreTest {
     void healthIsUpWhenEveryImageNodesSnippetDirectoryAnswers() throws Exception {
         OsImages images = Mockito.mock(OsImages.class);
         Mockito.when(images.active()).thenReturn(List.of(new OsImage("debian-12", "9999", "pve4", "local-lvm", 4, 512)));
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
-        SftpSnippetStore unreachable = new SftpSnippetStore(
-                properties(closedPort, node.clientPrivateKey(), node.hostKeyFingerprint(), false), DeploymentEnvironment.PRODUCTION);
+        SftpSnippetStore unreachable = unreachableStore();
 
         Health up = new SnippetStoreHealthIndicator(store, images).health();
         Health down = new SnippetStoreHealthIndicator(unreachable, images).health();
