@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
@@ -35,8 +35,9 @@ class VmIntakeOverHttpTest {
 
     @LocalServerPort
     int port;
-    @Value("${spring.embedded.kafka.brokers}")
-    String brokers;
+    /** This context's own broker: another context's @EmbeddedKafka rewrites the global broker.getBrokersAsString() property. */
+    @Autowired
+    EmbeddedKafkaBroker broker;
     @Autowired
     MessageCodec codec;
     @Autowired
@@ -50,7 +51,7 @@ class VmIntakeOverHttpTest {
     @BeforeEach
     void connect() {
         http = new HttpCaller(port);
-        commands = new KafkaProbe(brokers, Topics.COMMANDS);
+        commands = new KafkaProbe(broker.getBrokersAsString(), Topics.COMMANDS);
     }
 
     @AfterEach

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,14 +35,15 @@ class CommandConsumptionTest {
     JdbcClient jdbc;
     @Autowired
     MessageCodec codec;
-    @Value("${spring.embedded.kafka.brokers}")
-    String brokers;
+    /** This context's own broker: another context's @EmbeddedKafka rewrites the global broker.getBrokersAsString() property. */
+    @Autowired
+    EmbeddedKafkaBroker broker;
 
     KafkaProbe dlt;
 
     @BeforeEach
     void openProbe() {
-        dlt = new KafkaProbe(brokers, Topics.COMMANDS_DLT);
+        dlt = new KafkaProbe(broker.getBrokersAsString(), Topics.COMMANDS_DLT);
     }
 
     @AfterEach

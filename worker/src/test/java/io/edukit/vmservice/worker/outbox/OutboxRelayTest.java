@@ -12,7 +12,7 @@ import io.edukit.vmservice.worker.support.WorkerTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -55,8 +55,9 @@ class OutboxRelayTest {
     KafkaTemplate<String, byte[]> kafka;
     @Autowired
     OutboxProperties properties;
-    @Value("${spring.embedded.kafka.brokers}")
-    String brokers;
+    /** This context's own broker: another context's @EmbeddedKafka rewrites the global broker.getBrokersAsString() property. */
+    @Autowired
+    EmbeddedKafkaBroker broker;
 
     @Test
     void aRelayRestartedMidwayLosesAndReordersNothing() {
@@ -70,7 +71,7 @@ class OutboxRelayTest {
         }
         int total = VMS * EVENTS_PER_VM;
 
-        try (KafkaProbe subscriber = new KafkaProbe(brokers, Topics.VM_EVENTS)) {
+        try (KafkaProbe subscriber = new KafkaProbe(broker.getBrokersAsString(), Topics.VM_EVENTS)) {
             relayBatches(3);
             assertThat(unsent()).as("stopped mid-way").isBetween(1L, (long) total - 1);
 
@@ -88,7 +89,7 @@ class OutboxRelayTest {
         OutboxRelay secondReplica = new OutboxRelay(jdbc, transactions, kafka, properties);
         List<UUID> vms = IntStream.range(0, VMS).mapToObj(i -> UUID.randomUUID()).toList();
 
-        try (KafkaProbe subscriber = new KafkaProbe(brokers, Topics.VM_EVENTS)) {
+        try (KafkaProbe subscriber = new KafkaProbe(broker.getBrokersAsString(), Topics.VM_EVENTS)) {
             secondReplica.start();
             try (ExecutorService writers = Executors.newFixedThreadPool(4)) {
                 for (UUID vm : vms) {
@@ -120,7 +121,7 @@ class OutboxRelayTest {
         UUID vm = UUID.randomUUID();
         VmStatusChanged sent = anEvent(vm, 1);
 
-        try (KafkaProbe subscriber = new KafkaProbe(brokers, Topics.VM_EVENTS)) {
+        try (KafkaProbe subscriber = new KafkaProbe(broker.getBrokersAsString(), Topics.VM_EVENTS)) {
             transactions.executeWithoutResult(tx -> outbox.append(List.of(sent)));
             ConsumerRecord<String, byte[]> record = subscriber.readUntil(
                     read -> read.stream().anyMatch(r -> vm.toString().equals(r.key())), Duration.ofSeconds(30))

@@ -7,7 +7,7 @@ import io.edukit.vmservice.testsupport.KafkaProbe;
 import io.edukit.vmservice.worker.support.WorkerTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -27,13 +27,14 @@ class OutboxRelayWakeUpTest {
     Outbox outbox;
     @Autowired
     TransactionTemplate transactions;
-    @Value("${spring.embedded.kafka.brokers}")
-    String brokers;
+    /** This context's own broker: another context's @EmbeddedKafka rewrites the global broker.getBrokersAsString() property. */
+    @Autowired
+    EmbeddedKafkaBroker broker;
 
     @Test
     void aCommittedEventWakesTheRelay() {
         UUID vm = UUID.randomUUID();
-        try (KafkaProbe subscriber = new KafkaProbe(brokers, Topics.VM_EVENTS)) {
+        try (KafkaProbe subscriber = new KafkaProbe(broker.getBrokersAsString(), Topics.VM_EVENTS)) {
             transactions.executeWithoutResult(tx -> outbox.append(List.of(new VmStatusChanged(vm, 1, VmStatus.REQUESTED,
                     null, null, null, null, null, List.of(), "ws-1", "alice", "net-101", Instant.now()))));
 
