@@ -10,7 +10,9 @@ import java.util.UUID;
 /**
  * A VM's status changed. Published on {@link Topics#VM_EVENTS} as the data of a CloudEvent of
  * type {@link #CLOUD_EVENT_TYPE}; {@code sequence} grows by one per VM, so subscribers order by
- * it and dedupe by the CloudEvent id.
+ * it and dedupe by the CloudEvent id. {@code node} and {@code proxmoxVmid} say where the VM
+ * lives once it has been placed; {@code reason} explains a FAILED job, or notes why a RUNNING VM
+ * came without addresses.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record VmStatusChanged(
@@ -22,6 +24,8 @@ public record VmStatusChanged(
         @Nullable String reason,
         @Nullable Integer attempts,
         @Nullable Boolean retryable,
+        @Nullable String node,
+        @Nullable Integer proxmoxVmid,
         List<String> ipAddresses,
         String hostname,
         String ownerId,

@@ -43,10 +43,10 @@ class MessageContractTest {
     static Stream<VmStatusChanged> everyKindOfEvent() {
         Instant at = Instant.parse("2026-11-23T09:15:01Z");
         return Stream.of(
-                new VmStatusChanged(VM, 1, VmStatus.REQUESTED, null, null, null, null, null, List.of(), "ws-alice-01", "alice", "net-101", at),
-                new VmStatusChanged(VM, 2, VmStatus.PROVISIONING, VmStatus.REQUESTED, ProvisioningStep.CLONING, null, 1, null, List.of(), "ws-alice-01", "alice", "net-101", at),
-                new VmStatusChanged(VM, 3, VmStatus.FAILED, VmStatus.PROVISIONING, ProvisioningStep.RESIZING_DISK, "no space left on local-lvm", 5, true, List.of(), "ws-alice-01", "alice", "net-101", at),
-                new VmStatusChanged(VM, 4, VmStatus.RUNNING, VmStatus.PROVISIONING, null, null, null, null, List.of("10.20.0.17"), "ws-alice-01", "alice", "net-101", at));
+                new VmStatusChanged(VM, 1, VmStatus.REQUESTED, null, null, null, null, null, null, null, List.of(), "ws-alice-01", "alice", "net-101", at),
+                new VmStatusChanged(VM, 2, VmStatus.PROVISIONING, VmStatus.REQUESTED, ProvisioningStep.CLONING, null, 1, null, "pve4", null, List.of(), "ws-alice-01", "alice", "net-101", at),
+                new VmStatusChanged(VM, 3, VmStatus.FAILED, VmStatus.PROVISIONING, ProvisioningStep.RESIZING_DISK, "no space left on local-lvm", 5, true, "pve4", 100017, List.of(), "ws-alice-01", "alice", "net-101", at),
+                new VmStatusChanged(VM, 4, VmStatus.RUNNING, VmStatus.PROVISIONING, null, null, null, null, "pve4", 100017, List.of("10.20.0.17"), "ws-alice-01", "alice", "net-101", at));
     }
 
     @ParameterizedTest
