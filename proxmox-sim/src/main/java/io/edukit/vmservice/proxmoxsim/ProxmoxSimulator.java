@@ -29,6 +29,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -86,7 +87,7 @@ public final class ProxmoxSimulator implements AutoCloseable {
         Path snippets = snippetsDirectory(settings);
         Identifiers ids = new Identifiers(settings.seed());
         Cluster cluster = new Cluster(settings.nodes(), new SnippetStore(snippets), ids);
-        cluster.lockedRun(() -> settings.templates().forEach(t -> cluster.add(TemplateFactory.build(t, ids))));
+        cluster.lockedRun(() -> settings.templates().forEach(t -> TemplateFactory.install(cluster, t)));
 
         FaultInjector faultInjector = new FaultInjector(settings.seed());
         settings.faults().forEach(faultInjector::add);
@@ -102,7 +103,7 @@ public final class ProxmoxSimulator implements AutoCloseable {
         endpoints.put(Operation.STORAGE_CONTENT, new StorageContentEndpoint(cluster));
         ApiRouter api = new ApiRouter(settings.apiVersion(), endpoints, new TokenAuthenticator(settings.tokenId(), secret),
                 faultInjector, callCounters, timing, cluster::hasNode);
-        AdminEndpoint admin = new AdminEndpoint(faultInjector, callCounters);
+        AdminEndpoint admin = new AdminEndpoint(faultInjector, callCounters, cluster);
         RequestHandler root = request -> request.rawPath().startsWith("/_sim") ? admin.handle(request) : api.handle(request);
 
         TlsMaterial tls = TlsMaterial.selfSigned(List.of("localhost"), certificateAddresses(settings.bindAddress()));
@@ -173,6 +174,11 @@ public final class ProxmoxSimulator implements AutoCloseable {
         return faults;
     }
 
+    /** A copy of a VM's current config (pending changes not applied), as {@code GET .../config} would show it. */
+    public Optional<Map<String, String>> vmConfig(int vmid) {
+        return cluster.locked(() -> cluster.vm(vmid).map(vm -> Map.copyOf(vm.config())));
+    }
+
     /** The VMIDs that exist now, templates included, on all nodes. */
     public Set<Integer> vmids() {
         return cluster.locked(() -> {
@@ -180,6 +186,33 @@ public final class ProxmoxSimulator implements AutoCloseable {
             cluster.vms().forEach(vm -> ids.add(vm.vmid()));
             return ids;
         });
+    }
+
+    /**
+     * Adds a template as the simulator makes them at start from {@link SimulatorSettings#templates()}
+     * (same config, fresh MAC and UUIDs), at once and atomically. {@link #settings()} is not
+     * changed. Use it with {@link #removeVm(int)} to break and repair a template while a test runs.
+     *
+     * @throws IllegalStateException    if the VMID is taken (by a VM, template or clone in progress)
+     * @throws IllegalArgumentException if {@code spec.node()} is not one of the cluster's nodes
+     */
+    public void installTemplate(TemplateSpec spec) {
+        TemplateFactory.install(cluster, spec);
+        log.info("template {} ({}) installed on {}", spec.vmid(), spec.name(), spec.node());
+    }
+
+    /**
+     * Removes a VM or template from the cluster at once, as if an operator had destroyed it (or its
+     * config file had vanished): no task, no lock, "running" or linked-clone checks. Linked clones
+     * of a removed template keep their disks. Tasks still working on the VM fail when they next
+     * look for it: removing the target of a clone in progress fails that clone (it leaves nothing
+     * behind); a clone in progress <em>from</em> a removed template still completes.
+     *
+     * @throws IllegalArgumentException if no VM or template has this VMID
+     */
+    public void removeVm(int vmid) {
+        cluster.removeVm(vmid);
+        log.info("VM {} removed", vmid);
     }
 
     @Override

@@ -91,6 +91,61 @@ class AdminEndpointTest {
     }
 
     @Test
+    void aTemplateIsRemovedAndInstalledOverHttp() throws Exception {
+        HttpResponse<String> removed = send("DELETE", "/vms/9999", "");
+
+        assertThat(removed.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(removed.body()).path("vmid").asInt()).isEqualTo(9999);
+        assertThat(pve.sim().vmids()).isEmpty();
+        assertThat(send("DELETE", "/vms/9999", "").statusCode()).isEqualTo(404);
+
+        HttpResponse<String> installed = send("POST", "/templates", "{\"vmid\":9998,\"name\":\"ubuntu-24.04\",\"node\":\"pve4\"}");
+
+        assertThat(installed.statusCode()).isEqualTo(200);
+        JsonNode body = JSON.readTree(installed.body());
+        assertThat(body.path("vmid").asInt()).isEqualTo(9998);
+        assertThat(body.path("storage").asString()).isEqualTo("local-lvm");
+        assertThat(body.path("config").path("scsi0").asString()).isEqualTo("local-lvm:base-9998-disk-0,size=2G");
+        assertThat(pve.sim().vmids()).containsExactly(9998);
+        JsonNode config = pve.api().get("/nodes/pve4/qemu/9998/config").data();
+        assertThat(config.path("template").asInt()).isEqualTo(1);
+        assertThat(config.path("name").asString()).isEqualTo("ubuntu-24.04");
+        assertThat(pve.api().awaitTask(pve.api().post("/nodes/pve4/qemu/9998/clone", "newid", "702").upid())
+                .path("exitstatus").asString()).isEqualTo("OK");
+    }
+
+    @Test
+    void aTemplateWithOptionsCanBeInstalled() throws Exception {
+        HttpResponse<String> installed = send("POST", "/templates", """
+                {"vmid":9997,"name":"broken","node":"pve4","diskSizeGb":4,"cores":1,"memoryMb":1024,
+                 "description":"no cloud-init","cloudInitDrive":false}""");
+
+        assertThat(installed.statusCode()).isEqualTo(200);
+        JsonNode config = pve.api().get("/nodes/pve4/qemu/9997/config").data();
+        assertThat(config.path("scsi0").asString()).isEqualTo("local-lvm:base-9997-disk-0,size=4G");
+        assertThat(config.path("cores").asInt()).isEqualTo(1);
+        assertThat(config.path("memory").asString()).isEqualTo("1024");
+        assertThat(config.path("description").asString()).isEqualTo("no cloud-init");
+        assertThat(config.has("ide2")).isFalse();
+    }
+
+    @Test
+    void aTakenVmidIsAConflictAndABadTemplateABadRequest() throws Exception {
+        HttpResponse<String> taken = send("POST", "/templates", "{\"vmid\":9999,\"name\":\"again\",\"node\":\"pve4\"}");
+        HttpResponse<String> unknownNode = send("POST", "/templates", "{\"vmid\":9998,\"name\":\"x\",\"node\":\"pve9\"}");
+        HttpResponse<String> noName = send("POST", "/templates", "{\"vmid\":9998,\"node\":\"pve4\"}");
+        HttpResponse<String> badVmid = send("DELETE", "/vms/abc", "");
+
+        assertThat(taken.statusCode()).isEqualTo(409);
+        assertThat(JSON.readTree(taken.body()).path("error").asString()).contains("9999");
+        assertThat(unknownNode.statusCode()).isEqualTo(400);
+        assertThat(noName.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(noName.body()).path("error").asString()).isEqualTo("missing 'name'");
+        assertThat(badVmid.statusCode()).isEqualTo(400);
+        assertThat(pve.sim().vmids()).containsExactly(9999);
+    }
+
+    @Test
     void anUnknownAdminPathIsNotFound() throws Exception {
         assertThat(send("GET", "/state", "").statusCode()).isEqualTo(404);
     }

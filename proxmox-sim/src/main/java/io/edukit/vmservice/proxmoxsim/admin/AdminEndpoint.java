@@ -2,14 +2,20 @@ package io.edukit.vmservice.proxmoxsim.admin;
 
 import io.edukit.vmservice.proxmoxsim.CountersSnapshot;
 import io.edukit.vmservice.proxmoxsim.FaultRule;
+import io.edukit.vmservice.proxmoxsim.TemplateSpec;
 import io.edukit.vmservice.proxmoxsim.counters.CallCounters;
 import io.edukit.vmservice.proxmoxsim.faults.FaultInjector;
 import io.edukit.vmservice.proxmoxsim.http.IncomingRequest;
 import io.edukit.vmservice.proxmoxsim.http.OutgoingResponse;
 import io.edukit.vmservice.proxmoxsim.http.RequestHandler;
 import io.edukit.vmservice.proxmoxsim.json.Json;
+import io.edukit.vmservice.proxmoxsim.state.Cluster;
+import io.edukit.vmservice.proxmoxsim.state.TemplateFactory;
+import io.edukit.vmservice.proxmoxsim.state.VirtualMachine;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -17,17 +23,22 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code /_sim/}: {@code GET counters}, {@code POST reset-counters}, and {@code GET}/{@code POST}/
- * {@code DELETE faults} (see {@link FaultRuleJson}). Answers only clients on the loopback
+ * {@code DELETE faults} (see {@link FaultRuleJson}), {@code POST templates} (see
+ * {@link TemplateSpecJson}) and {@code DELETE vms/{vmid}}. Answers only clients on the loopback
  * interface; needs no token.
  */
 public final class AdminEndpoint implements RequestHandler {
 
+    private static final Pattern VM_PATH = Pattern.compile("/_sim/vms/([^/]+)");
+
     private final FaultInjector faults;
     private final CallCounters counters;
+    private final Cluster cluster;
 
-    public AdminEndpoint(FaultInjector faults, CallCounters counters) {
+    public AdminEndpoint(FaultInjector faults, CallCounters counters, Cluster cluster) {
         this.faults = faults;
         this.counters = counters;
+        this.cluster = cluster;
     }
 
     @Override
@@ -35,7 +46,12 @@ public final class AdminEndpoint implements RequestHandler {
         if (!request.remote().getAddress().isLoopbackAddress()) {
             return error(403, "the admin endpoint answers loopback clients only");
         }
-        String route = request.method() + " " + request.rawPath().replaceAll("/+$", "");
+        String path = request.rawPath().replaceAll("/+$", "");
+        String route = request.method() + " " + path;
+        Matcher vm = VM_PATH.matcher(path);
+        if (vm.matches() && request.method().equals("DELETE")) {
+            return removeVm(vm.group(1));
+        }
         return switch (route) {
             case "GET /_sim/counters" -> ok(counters(counters.snapshot()));
             case "POST /_sim/reset-counters" -> {
@@ -48,9 +64,51 @@ public final class AdminEndpoint implements RequestHandler {
                 faults.clear();
                 yield ok(faults());
             }
+            case "POST /_sim/templates" -> installTemplate(request.body());
             default -> error(404, "no such admin resource: " + route
-                    + " (GET /_sim/counters, POST /_sim/reset-counters, GET|POST|DELETE /_sim/faults)");
+                    + " (GET /_sim/counters, POST /_sim/reset-counters, GET|POST|DELETE /_sim/faults,"
+                    + " POST /_sim/templates, DELETE /_sim/vms/{vmid})");
         };
+    }
+
+    private OutgoingResponse installTemplate(byte[] body) {
+        TemplateSpec spec;
+        try {
+            spec = TemplateSpecJson.parse(Json.MAPPER.readTree(body));
+        } catch (JacksonException | IllegalArgumentException e) {
+            return error(400, firstLine(e, "malformed template"));
+        }
+        try {
+            VirtualMachine template = TemplateFactory.install(cluster, spec);
+            ObjectNode out = TemplateSpecJson.render(spec);
+            ObjectNode config = out.putObject("config");
+            cluster.lockedRun(() -> template.config().forEach(config::put));
+            return ok(out);
+        } catch (IllegalStateException e) {
+            return error(409, firstLine(e, "VMID taken"));
+        } catch (IllegalArgumentException e) {
+            return error(400, firstLine(e, "bad template"));
+        }
+    }
+
+    private OutgoingResponse removeVm(String vmid) {
+        if (!vmid.matches("[1-9][0-9]{2,8}")) {
+            return error(400, "not a VMID: " + vmid);
+        }
+        try {
+            VirtualMachine removed = cluster.removeVm(Integer.parseInt(vmid));
+            ObjectNode out = Json.object();
+            out.put("vmid", removed.vmid());
+            out.put("node", removed.node());
+            out.put("removed", true);
+            return ok(out);
+        } catch (IllegalArgumentException e) {
+            return error(404, firstLine(e, "no such VM"));
+        }
+    }
+
+    private static String firstLine(Exception e, String fallback) {
+        return e.getMessage() == null ? fallback : e.getMessage().lines().findFirst().orElse(fallback);
     }
 
     private OutgoingResponse addFaults(byte[] body) {

@@ -1,6 +1,6 @@
 /**
- * The admin endpoint under {@code /_sim/}: counters and fault injection over HTTP, no token, for
- * loopback clients only.
+ * The admin endpoint under {@code /_sim/}: counters, fault injection and template/VM surgery over
+ * HTTP, no token, for loopback clients only.
  */
 @NullMarked
 package io.edukit.vmservice.proxmoxsim.admin;

@@ -60,6 +60,23 @@ public final class Cluster {
         return identifiers;
     }
 
+    /**
+     * Removes a VM or template at once, taking the lock itself, as if an operator had destroyed it
+     * behind the API's back: no lock, "running" or linked-clone check, no task. Tasks still working
+     * on it fail when they next look for it.
+     *
+     * @throws IllegalArgumentException if no VM has this VMID
+     */
+    public VirtualMachine removeVm(int vmid) {
+        return locked(() -> {
+            VirtualMachine vm = vms.remove(vmid);
+            if (vm == null) {
+                throw new IllegalArgumentException("no VM or template with VMID " + vmid);
+            }
+            return vm;
+        });
+    }
+
     // The accessors below expect the caller to hold the lock.
 
     public Optional<VirtualMachine> vm(int vmid) {

@@ -13,6 +13,28 @@ public final class TemplateFactory {
 
     private TemplateFactory() {}
 
+    /**
+     * Adds the template {@code spec} describes to {@code cluster}, under the cluster lock, as the
+     * simulator does at start for {@code SimulatorSettings.templates()}.
+     *
+     * @throws IllegalArgumentException if the template's node is not in the cluster
+     * @throws IllegalStateException    if its VMID is taken (by a VM, template or clone in progress)
+     */
+    public static VirtualMachine install(Cluster cluster, TemplateSpec spec) {
+        if (!cluster.hasNode(spec.node())) {
+            throw new IllegalArgumentException("template " + spec.vmid() + " is on node " + spec.node()
+                    + ", which is not in " + cluster.nodes());
+        }
+        return cluster.locked(() -> {
+            if (cluster.vmidTaken(spec.vmid())) {
+                throw new IllegalStateException("VMID " + spec.vmid() + " is taken");
+            }
+            VirtualMachine template = build(spec, cluster.identifiers());
+            cluster.add(template);
+            return template;
+        });
+    }
+
     public static VirtualMachine build(TemplateSpec spec, Identifiers ids) {
         Map<String, String> config = new TreeMap<>();
         config.put("agent", "enabled=1,fstrim_cloned_disks=1");
