@@ -1,6 +1,7 @@
 package io.edukit.vmservice.worker.proxmox;
 
 import io.edukit.vmservice.worker.provisioning.FailureClass;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,18 +14,27 @@ import java.util.Map;
  * {@code OK} and {@code WARNINGS: n} are success (the warnings are logged); anything else fails
  * with the last lines of the task log as the reason. Just after a task was created its status
  * may not be known yet: a 400 or "does not exist" in the first seconds is asked again.
+ * <p>
+ * A status poll that fails transiently (a 596 from pveproxy, a timeout, a dropped connection)
+ * says nothing about the task, which usually runs on unharmed: the poll is asked again after the
+ * usual pause, and only a run of failed polls in a row gives up with the last failure. Otherwise
+ * one network blip would fail the step and have it start over while the task itself is fine.
+ * Likewise a failed task fails with its own classified reason even when its log cannot be read.
  */
 public class TaskWaiter {
 
     private static final Logger log = LoggerFactory.getLogger(TaskWaiter.class);
     private static final int LOG_LINES_IN_REASON = 5;
     private static final Duration YOUNG_TASK = Duration.ofSeconds(5);
+    /** Enough to ride out a pveproxy restart or a short network outage at the longest pause. */
+    static final int FAILED_POLLS_IN_A_ROW_TOLERATED = 5;
 
     private final ProxmoxClient client;
     private final Duration firstPause;
     private final Duration longestPause;
     private final Duration timeout;
     private final Sleeper sleeper;
+    private final int failedPollsInARowTolerated;
 
     /** How the waiter pauses; tests replace it. */
     @FunctionalInterface
@@ -33,28 +43,51 @@ public class TaskWaiter {
     }
 
     TaskWaiter(ProxmoxClient client, Duration firstPause, Duration longestPause, Duration timeout, Sleeper sleeper) {
+        this(client, firstPause, longestPause, timeout, sleeper, FAILED_POLLS_IN_A_ROW_TOLERATED);
+    }
+
+    /** @param failedPollsInARowTolerated the transient poll failure that makes this many in a row is rethrown */
+    TaskWaiter(ProxmoxClient client, Duration firstPause, Duration longestPause, Duration timeout, Sleeper sleeper,
+               int failedPollsInARowTolerated) {
+        if (failedPollsInARowTolerated < 1) {
+            throw new IllegalArgumentException("failedPollsInARowTolerated must be at least 1: " + failedPollsInARowTolerated);
+        }
         this.client = client;
         this.firstPause = firstPause;
         this.longestPause = longestPause;
         this.timeout = timeout;
         this.sleeper = sleeper;
+        this.failedPollsInARowTolerated = failedPollsInARowTolerated;
     }
 
     /** Returns when the task succeeded; throws a classified {@link ProxmoxException} when it did not. */
     public void await(Upid task, String what) {
         long startedNanos = System.nanoTime();
         Duration pause = firstPause;
+        int failedPollsInARow = 0;
+        ProxmoxException lastPollFailure = null;
         while (true) {
             Duration waited = Duration.ofNanos(System.nanoTime() - startedNanos);
-            TaskStatus status = pollOrNullWhileYoung(task, waited);
+            TaskStatus status = null;
+            try {
+                status = pollOrNullWhileYoung(task, waited);
+                failedPollsInARow = 0;
+                lastPollFailure = null;
+            } catch (ProxmoxException e) {
+                failedPollsInARow++;
+                if (e.failureClass() != FailureClass.TRANSIENT || failedPollsInARow >= failedPollsInARowTolerated) {
+                    throw e;
+                }
+                lastPollFailure = e;
+                log.info("Status poll of Proxmox task {} for {} failed ({} in a row, giving up at {}), asking again: {}",
+                        task, what, failedPollsInARow, failedPollsInARowTolerated, e.getMessage());
+            }
             if (status != null && status.finished()) {
                 finish(task, what, status);
                 return;
             }
             if (waited.compareTo(timeout) > 0) {
-                throw new ProxmoxException(what, FailureClass.TRANSIENT, 0,
-                        "task " + task + " still running after " + timeout, Map.of(),
-                        "it may finish later; the step will look again", null);
+                throw timedOut(task, what, lastPollFailure);
             }
             try {
                 sleeper.sleep(pause);
@@ -70,7 +103,7 @@ public class TaskWaiter {
         }
     }
 
-    private TaskStatus pollOrNullWhileYoung(Upid task, Duration waited) {
+    private @Nullable TaskStatus pollOrNullWhileYoung(Upid task, Duration waited) {
         try {
             return client.taskStatus(task);
         } catch (ProxmoxException e) {
@@ -82,7 +115,17 @@ public class TaskWaiter {
         }
     }
 
-    /** The task log for a warning: the task succeeded, so failing to read its log must not fail it. */
+    /** When the last poll failed, the task was not seen running: say so rather than claim it. */
+    private ProxmoxException timedOut(Upid task, String what, @Nullable ProxmoxException lastPollFailure) {
+        String reason = lastPollFailure == null
+                ? "task " + task + " still running after " + timeout
+                : "task " + task + " not seen to stop within " + timeout + "; its last status poll failed: "
+                        + lastPollFailure.reason();
+        return new ProxmoxException(what, FailureClass.TRANSIENT, 0, reason, Map.of(),
+                "it may finish later; the step will look again", lastPollFailure);
+    }
+
+    /** The log only explains the outcome: failing to read it must not change what the task's outcome means. */
     private String logOf(Upid task) {
         try {
             return String.join(" | ", client.taskLog(task, LOG_LINES_IN_REASON));
@@ -98,8 +141,8 @@ public class TaskWaiter {
             }
             return;
         }
-        List<String> lastLines = client.taskLog(task, LOG_LINES_IN_REASON);
-        String reason = status.exitStatus() + (lastLines.isEmpty() ? "" : " — task log: " + String.join(" | ", lastLines));
+        String lastLines = logOf(task);
+        String reason = status.exitStatus() + (lastLines.isEmpty() ? "" : " — task log: " + lastLines);
         throw ProxmoxFailures.fromTaskFailure(what, task, reason);
     }
 }

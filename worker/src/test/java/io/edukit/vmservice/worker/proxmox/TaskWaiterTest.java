@@ -1,5 +1,7 @@
 package io.edukit.vmservice.worker.proxmox;
 
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.edukit.vmservice.worker.provisioning.FailureClass;
 import org.junit.jupiter.api.Test;
@@ -10,6 +12,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -104,10 +107,123 @@ class TaskWaiterTest {
                 .hasMessageContaining("still running after");
     }
 
+    @Test
+    void transientPollFailuresBelowTheLimitAreRiddenOut(CapturedOutput output) {
+        pollSequence(running(), connectionTimedOut(), lockTimeout(), aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER),
+                connectionTimedOut(), stoppedOk());
+
+        waiter(Duration.ofMinutes(1)).await(TASK, "start of VM 4101");
+
+        pve.verify(6, getRequestedFor(urlEqualTo(STATUS)));
+        assertThat(pauses).hasSize(5);
+        assertThat(output).contains("Status poll of Proxmox task " + TASK + " for start of VM 4101 failed (4 in a row, giving up at 5)")
+                .doesNotContain(ProxmoxFixtures.SECRET);
+    }
+
+    @Test
+    void theLimitOfFailedPollsInARowRethrowsTheTransientFailure() {
+        pve.stubFor(get(STATUS).willReturn(connectionTimedOut()));
+
+        assertThatThrownBy(() -> waiter(Duration.ofMinutes(1)).await(TASK, "start of VM 4101"))
+                .isInstanceOfSatisfying(ProxmoxException.class, e -> {
+                    assertThat(e.failureClass()).isEqualTo(FailureClass.TRANSIENT);
+                    assertThat(e.status()).isEqualTo(596);
+                })
+                .hasMessageContaining("task status of " + TASK)
+                .hasMessageContaining("Connection timed out");
+
+        pve.verify(TaskWaiter.FAILED_POLLS_IN_A_ROW_TOLERATED, getRequestedFor(urlEqualTo(STATUS)));
+        assertThat(pauses).hasSize(TaskWaiter.FAILED_POLLS_IN_A_ROW_TOLERATED - 1);
+    }
+
+    @Test
+    void aSuccessfulPollResetsTheCountOfFailedPolls() {
+        pollSequence(connectionTimedOut(), connectionTimedOut(), connectionTimedOut(), connectionTimedOut(), running(),
+                lockTimeout(), lockTimeout(), lockTimeout(), lockTimeout(), stoppedOk());
+
+        waiter(Duration.ofMinutes(1)).await(TASK, "start of VM 4101");
+
+        pve.verify(10, getRequestedFor(urlEqualTo(STATUS)));
+    }
+
+    @Test
+    void theToleranceCanBeSetPerWaiter() {
+        pollSequence(connectionTimedOut(), connectionTimedOut(), stoppedOk());
+        TaskWaiter strict = new TaskWaiter(ProxmoxFixtures.client(pve.baseUrl() + "/api2/json"),
+                Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofMinutes(1), pauses::add, 2);
+
+        assertThatThrownBy(() -> strict.await(TASK, "clone"))
+                .isInstanceOfSatisfying(ProxmoxException.class, e -> assertThat(e.status()).isEqualTo(596));
+
+        pve.verify(2, getRequestedFor(urlEqualTo(STATUS)));
+    }
+
+    @Test
+    void aPermanentPollFailureFailsAtOnce() {
+        pollSequence(running(), aResponse().withStatus(403).withStatusMessage("Permission check failed (/nodes/pve4, Sys.Audit)"),
+                stoppedOk());
+
+        assertThatThrownBy(() -> waiter(Duration.ofMinutes(1)).await(TASK, "clone"))
+                .isInstanceOfSatisfying(ProxmoxException.class, e -> {
+                    assertThat(e.failureClass()).isEqualTo(FailureClass.PERMANENT);
+                    assertThat(e.status()).isEqualTo(403);
+                });
+
+        pve.verify(2, getRequestedFor(urlEqualTo(STATUS)));
+    }
+
+    @Test
+    void aTimeoutWhileThePollsFailSaysTheTaskWasNotSeen() {
+        pve.stubFor(get(STATUS).willReturn(connectionTimedOut()));
+
+        assertThatThrownBy(() -> waiter(Duration.ZERO).await(TASK, "clone"))
+                .isInstanceOfSatisfying(ProxmoxException.class, e -> {
+                    assertThat(e.failureClass()).isEqualTo(FailureClass.TRANSIENT);
+                    assertThat(e.getCause()).isInstanceOf(ProxmoxException.class);
+                })
+                .hasMessageContaining("not seen to stop within")
+                .hasMessageContaining("Connection timed out");
+    }
+
+    @Test
+    void aFailedTaskWhoseLogCannotBeReadStillFailsWithItsOwnClassifiedReason() {
+        statusSequence("{\"status\":\"stopped\",\"exitstatus\":\"volume 'local:snippets/vm-4101.yaml' does not exist\"}");
+        pve.stubFor(get(urlPathEqualTo(LOG)).willReturn(connectionTimedOut()));
+
+        assertThatThrownBy(() -> waiter(Duration.ofMinutes(1)).await(TASK, "start of VM 4101"))
+                .isInstanceOfSatisfying(ProxmoxException.class, e -> {
+                    assertThat(e.failureClass()).isEqualTo(FailureClass.PERMANENT);
+                    assertThat(e.status()).isZero();
+                })
+                .hasMessageContaining("task " + TASK + " failed: volume 'local:snippets/vm-4101.yaml' does not exist")
+                .hasMessageContaining("(log unavailable: Connection timed out)");
+    }
+
     private static void statusSequence(String... answers) {
+        pollSequence(Arrays.stream(answers).map(answer -> okJson(data(answer))).toArray(ResponseDefinitionBuilder[]::new));
+    }
+
+    private static void pollSequence(ResponseDefinitionBuilder... answers) {
         for (int i = 0; i < answers.length; i++) {
             pve.stubFor(get(STATUS).inScenario("task").whenScenarioStateIs(i == 0 ? STARTED : "poll-" + i)
-                    .willReturn(okJson(data(answers[i]))).willSetStateTo("poll-" + (i + 1)));
+                    .willReturn(answers[i]).willSetStateTo("poll-" + (i + 1)));
         }
+    }
+
+    private static ResponseDefinitionBuilder running() {
+        return okJson(data("{\"status\":\"running\"}"));
+    }
+
+    private static ResponseDefinitionBuilder stoppedOk() {
+        return okJson(data("{\"status\":\"stopped\",\"exitstatus\":\"OK\"}"));
+    }
+
+    /** What pveproxy answers when the node that runs the task did not answer in time. */
+    private static ResponseDefinitionBuilder connectionTimedOut() {
+        return aResponse().withStatus(596).withStatusMessage("Connection timed out");
+    }
+
+    private static ResponseDefinitionBuilder lockTimeout() {
+        return aResponse().withStatus(500).withStatusMessage("got timeout");
     }
 }
