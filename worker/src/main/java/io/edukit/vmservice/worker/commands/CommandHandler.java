@@ -7,12 +7,14 @@ import io.edukit.vmservice.schemas.VmRequested;
 import io.edukit.vmservice.worker.catalog.OsImages;
 import io.edukit.vmservice.worker.outbox.Outbox;
 import io.edukit.vmservice.worker.provisioning.IllegalTransitionException;
+import io.edukit.vmservice.worker.provisioning.JobsScheduled;
 import io.edukit.vmservice.worker.provisioning.VmId;
 import io.edukit.vmservice.worker.provisioning.VmJob;
 import io.edukit.vmservice.worker.provisioning.VmJobs;
 import io.edukit.vmservice.worker.provisioning.VmSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -33,13 +35,16 @@ class CommandHandler {
     private final Outbox outbox;
     private final OsImages images;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    CommandHandler(ProcessedCommands processed, VmJobs jobs, Outbox outbox, OsImages images, Clock clock) {
+    CommandHandler(ProcessedCommands processed, VmJobs jobs, Outbox outbox, OsImages images, Clock clock,
+                   ApplicationEventPublisher events) {
         this.processed = processed;
         this.jobs = jobs;
         this.outbox = outbox;
         this.images = images;
         this.clock = clock;
+        this.events = events;
     }
 
     @Transactional
@@ -51,8 +56,23 @@ class CommandHandler {
         switch (command) {
             case VmRequested requested -> createJob(requested);
             case VmDeletionRequested ignored -> change(command, job -> job.requestDeletion(clock.instant()));
-            case VmReplayRequested ignored -> change(command, job -> job.replay(clock.instant()));
+            case VmReplayRequested replay -> replay(replay);
         }
+    }
+
+    /** OPS may replay by filter: a job that is not FAILED (any more) is no error, only nothing to do. */
+    private void replay(VmReplayRequested replay) {
+        VmId id = new VmId(replay.vmId());
+        VmJob job = jobs.find(id).orElseThrow(() -> new CommandRejectedException(
+                "VmReplayRequested names VM " + id + ", which has no job"));
+        try {
+            job.replay(clock.instant());
+        } catch (IllegalTransitionException e) {
+            log.info("VM {}: replay {} changes nothing: {}", id, replay.commandId(), e.getMessage());
+            return;
+        }
+        save(job);
+        log.info("VM {}: replayed by {}, job is {} again", id, replay.requestedBy(), job.status());
     }
 
     private void createJob(VmRequested requested) {
@@ -63,6 +83,7 @@ class CommandHandler {
         VmJob job = VmJob.requested(new VmId(requested.vmId()), VmSpec.of(requested), clock.instant());
         if (jobs.add(job)) {
             outbox.append(job.pullEvents());
+            events.publishEvent(new JobsScheduled(1));
             log.info("VM {} requested by {}: job recorded as {}", job.id(), requested.requestedBy(), job.status());
         } else {
             log.info("VM {} has a job already; command {} changes nothing", job.id(), requested.commandId());
@@ -78,8 +99,13 @@ class CommandHandler {
         } catch (IllegalTransitionException e) {
             throw new CommandRejectedException(e.getMessage());
         }
+        save(job);
+        log.info("VM {}: {} applied, job is {}", id, command.getClass().getSimpleName(), job.status());
+    }
+
+    private void save(VmJob job) {
         jobs.update(job);
         outbox.append(job.pullEvents());
-        log.info("VM {}: {} applied, job is {}", id, command.getClass().getSimpleName(), job.status());
+        events.publishEvent(new JobsScheduled(1));
     }
 }

@@ -8,11 +8,13 @@ import org.jspecify.annotations.Nullable;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One VM's job: where it stands and how it got there. Every transition is made here, checks
  * the current status, and registers the {@link VmStatusChanged} event that tells subscribers
- * about it, numbered by a per-VM sequence.
+ * about it, numbered by a per-VM sequence. The job also remembers what it made on Proxmox (its
+ * placement, VMID and running task), so that a step run again after a crash finds it.
  */
 public final class VmJob {
 
@@ -28,6 +30,12 @@ public final class VmJob {
     private List<String> ipAddresses;
     private long lastSequence;
     private Instant updatedAt;
+    private @Nullable Placement placement;
+    private @Nullable Integer proxmoxVmid;
+    private @Nullable String taskUpid;
+    private @Nullable Instant stepStartedAt;
+    private @Nullable String lastError;
+    private @Nullable String note;
     private final List<VmStatusChanged> pendingEvents = new ArrayList<>();
 
     private VmJob(Snapshot snapshot) {
@@ -43,11 +51,18 @@ public final class VmJob {
         this.version = snapshot.version();
         this.createdAt = snapshot.createdAt();
         this.updatedAt = snapshot.updatedAt();
+        this.placement = snapshot.placement();
+        this.proxmoxVmid = snapshot.proxmoxVmid();
+        this.taskUpid = snapshot.taskUpid();
+        this.stepStartedAt = snapshot.stepStartedAt();
+        this.lastError = snapshot.lastError();
+        this.note = snapshot.note();
     }
 
     /** A new job for a requested VM: REQUESTED, announced with sequence 1. */
     public static VmJob requested(VmId id, VmSpec spec, Instant at) {
-        VmJob job = new VmJob(new Snapshot(id, spec, VmStatus.REQUESTED, null, null, 0, null, List.of(), 0, 0, at, at));
+        VmJob job = new VmJob(new Snapshot(id, spec, VmStatus.REQUESTED, null, null, 0, null, List.of(), 0, 0, at, at,
+                null, null, null, null, null, null));
         job.announce(null, at);
         return job;
     }
@@ -55,6 +70,97 @@ public final class VmJob {
     /** A job as it was stored. */
     public static VmJob restore(Snapshot snapshot) {
         return new VmJob(snapshot);
+    }
+
+    /** The step to run next, or null when the job waits for nobody (RUNNING, FAILED, DELETED). */
+    public @Nullable JobStep pendingStep() {
+        return switch (status) {
+            case REQUESTED -> JobStep.CLONE;
+            case PROVISIONING -> JobStep.of(Objects.requireNonNull(step, "a provisioning job has a step"));
+            case DELETING -> JobStep.DELETE;
+            case RUNNING, FAILED, DELETED -> null;
+        };
+    }
+
+    /** The executor took up a REQUESTED job: it is PROVISIONING, cloning first. */
+    public void begin(Instant at) {
+        if (status != VmStatus.REQUESTED) {
+            throw new IllegalTransitionException(id, status, "begin provisioning", "only a REQUESTED job begins");
+        }
+        status = VmStatus.PROVISIONING;
+        enterStep(JobStep.CLONE, at);
+        announce(VmStatus.REQUESTED, at);
+    }
+
+    /** Where the clone goes; decided once, before the first clone attempt, and kept for every later step. */
+    public void place(Placement chosen) {
+        if (placement != null && !placement.equals(chosen)) {
+            throw new IllegalStateException("VM " + id + " is placed on " + placement.node() + " already");
+        }
+        placement = chosen;
+    }
+
+    /** The VMID reserved for this VM's clone; a VMID found taken by somebody else is replaced. */
+    public void useVmid(int vmid) {
+        proxmoxVmid = vmid;
+        taskUpid = null;
+    }
+
+    /** A Proxmox task of the current step was started: stored before it is waited for. */
+    public void taskStarted(String upid) {
+        taskUpid = upid;
+    }
+
+    /** The current step did its work: the next one begins, or the VM is RUNNING when the network step is done. */
+    public void stepSucceeded(JobStep done, Instant at) {
+        requireAt(done, "complete " + done);
+        if (done == JobStep.DELETE) {
+            throw new IllegalArgumentException("a deletion ends with deleted(), not stepSucceeded()");
+        }
+        JobStep next = done.nextProvisioningStep();
+        if (next == null) {
+            throw new IllegalArgumentException("the network step ends with running(), not stepSucceeded()");
+        }
+        enterStep(next, at);
+        announce(VmStatus.PROVISIONING, at);
+    }
+
+    /** The network step ended: RUNNING with the guest's addresses, or without them and a note saying why. */
+    public void running(List<String> addresses, @Nullable String withNote, Instant at) {
+        requireAt(JobStep.NETWORK, "become RUNNING");
+        status = VmStatus.RUNNING;
+        step = null;
+        ipAddresses = List.copyOf(addresses);
+        note = withNote;
+        taskUpid = null;
+        attempts = 0;
+        announce(VmStatus.PROVISIONING, at);
+    }
+
+    /**
+     * The current step failed. A transient failure within the attempt limit leaves the job where it
+     * is, to be tried again; anything else makes it FAILED with the reason.
+     *
+     * @return true when the step will be tried again
+     */
+    public boolean stepFailed(JobStep failed, FailureClass failureClass, String reason, int maxAttempts, Instant at) {
+        requireAt(failed, "record a failure of " + failed);
+        attempts++;
+        lastError = reason;
+        taskUpid = null;
+        boolean retry = failureClass == FailureClass.TRANSIENT && attempts < maxAttempts;
+        if (retry) {
+            updatedAt = at;
+            return true;
+        }
+        VmStatus previous = status;
+        status = VmStatus.FAILED;
+        failureReason = failureClass == FailureClass.TRANSIENT
+                ? "gave up after " + attempts + " attempts: " + reason
+                : reason;
+        retryable = failureClass == FailureClass.TRANSIENT;
+        announce(previous, at);
+        return false;
     }
 
     /** Deletion was asked for. Asking again while it is under way, or after it is done, changes nothing. */
@@ -65,18 +171,35 @@ public final class VmJob {
         VmStatus previous = status;
         status = VmStatus.DELETING;
         step = null;
+        attempts = 0;
+        taskUpid = null;
+        stepStartedAt = at;
         announce(previous, at);
     }
 
-    /** A FAILED job runs again from the step that failed, with a fresh attempt count. */
+    /** Everything the VM had on Proxmox is gone, and its VMID is free again. */
+    public void deleted(Instant at) {
+        requireAt(JobStep.DELETE, "become DELETED");
+        status = VmStatus.DELETED;
+        ipAddresses = List.of();
+        taskUpid = null;
+        attempts = 0;
+        announce(VmStatus.DELETING, at);
+    }
+
+    /**
+     * A FAILED job runs again from the step that failed, with a fresh attempt count; a failed
+     * deletion (FAILED without a step) deletes again.
+     */
     public void replay(Instant at) {
         if (status != VmStatus.FAILED) {
             throw new IllegalTransitionException(id, status, "replay", "only a FAILED job can be replayed");
         }
-        status = VmStatus.PROVISIONING;
+        status = step == null ? VmStatus.DELETING : VmStatus.PROVISIONING;
         failureReason = null;
         retryable = null;
         attempts = 0;
+        stepStartedAt = at;
         announce(VmStatus.FAILED, at);
     }
 
@@ -89,25 +212,64 @@ public final class VmJob {
 
     public Snapshot snapshot() {
         return new Snapshot(id, spec, status, step, failureReason, attempts, retryable, ipAddresses, lastSequence,
-                version, createdAt, updatedAt);
+                version, createdAt, updatedAt, placement, proxmoxVmid, taskUpid, stepStartedAt, lastError, note);
     }
 
     public VmId id() {
         return id;
     }
 
+    public VmSpec spec() {
+        return spec;
+    }
+
     public VmStatus status() {
         return status;
+    }
+
+    public int attempts() {
+        return attempts;
+    }
+
+    public @Nullable Placement placement() {
+        return placement;
+    }
+
+    public @Nullable Integer proxmoxVmid() {
+        return proxmoxVmid;
+    }
+
+    public @Nullable String taskUpid() {
+        return taskUpid;
+    }
+
+    public @Nullable Instant stepStartedAt() {
+        return stepStartedAt;
+    }
+
+    private void enterStep(JobStep next, Instant at) {
+        step = next.announcedAs();
+        attempts = 0;
+        taskUpid = null;
+        stepStartedAt = at;
+    }
+
+    private void requireAt(JobStep expected, String action) {
+        if (pendingStep() != expected) {
+            throw new IllegalTransitionException(id, status, action, "the job is at " + pendingStep());
+        }
     }
 
     private void announce(@Nullable VmStatus previous, Instant at) {
         lastSequence++;
         updatedAt = at;
         boolean failed = status == VmStatus.FAILED;
+        boolean running = status == VmStatus.RUNNING;
         pendingEvents.add(new VmStatusChanged(id.value(), lastSequence, status, previous, step,
-                failed ? failureReason : null,
+                failed ? failureReason : running ? note : null,
                 status == VmStatus.PROVISIONING || failed ? attempts : null,
                 failed ? retryable : null,
+                placement == null ? null : placement.node(), proxmoxVmid,
                 ipAddresses, spec.hostname(), spec.ownerId(), spec.courseId(), at));
     }
 
@@ -124,6 +286,12 @@ public final class VmJob {
             long lastSequence,
             long version,
             Instant createdAt,
-            Instant updatedAt) {
+            Instant updatedAt,
+            @Nullable Placement placement,
+            @Nullable Integer proxmoxVmid,
+            @Nullable String taskUpid,
+            @Nullable Instant stepStartedAt,
+            @Nullable String lastError,
+            @Nullable String note) {
     }
 }

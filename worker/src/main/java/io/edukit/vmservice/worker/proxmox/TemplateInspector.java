@@ -20,10 +20,25 @@ public class TemplateInspector {
     }
 
     public TemplateReport inspect(VmRef template) {
+        return inspect(template, false);
+    }
+
+    /**
+     * As {@link #inspect}, for a clone about to be made: a transient failure to read the template
+     * is thrown, to be retried, rather than reported as a broken template.
+     */
+    public TemplateReport inspectBeforeClone(VmRef template) {
+        return inspect(template, true);
+    }
+
+    private TemplateReport inspect(VmRef template, boolean throwTransient) {
         VmConfig config;
         try {
             config = client.config(template);
         } catch (ProxmoxException e) {
+            if (throwTransient && e.failureClass() == FailureClass.TRANSIENT) {
+                throw e;
+            }
             String problem = e.failureClass() == FailureClass.NOT_FOUND
                     ? "template " + template.vmid() + " does not exist on node " + template.node()
                       + ": was it deleted or renumbered? Point the OS image at the right VMID"

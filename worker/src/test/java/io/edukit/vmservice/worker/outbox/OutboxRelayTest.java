@@ -167,7 +167,7 @@ class OutboxRelayTest {
 
     private static VmStatusChanged anEvent(UUID vm, long sequence) {
         return new VmStatusChanged(vm, sequence, sequence == 1 ? VmStatus.REQUESTED : VmStatus.PROVISIONING,
-                sequence == 1 ? null : VmStatus.REQUESTED, null, null, sequence == 1 ? null : 0, null,
+                sequence == 1 ? null : VmStatus.REQUESTED, null, null, sequence == 1 ? null : 0, null, null, null,
                 List.of(), "ws-1", "alice", "net-101", Instant.parse("2026-11-23T09:00:00Z").plusSeconds(sequence));
     }
 

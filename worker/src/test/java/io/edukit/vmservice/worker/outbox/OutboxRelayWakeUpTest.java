@@ -36,7 +36,7 @@ class OutboxRelayWakeUpTest {
         UUID vm = UUID.randomUUID();
         try (KafkaProbe subscriber = new KafkaProbe(broker.getBrokersAsString(), Topics.VM_EVENTS)) {
             transactions.executeWithoutResult(tx -> outbox.append(List.of(new VmStatusChanged(vm, 1, VmStatus.REQUESTED,
-                    null, null, null, null, null, List.of(), "ws-1", "alice", "net-101", Instant.now()))));
+                    null, null, null, null, null, null, null, List.of(), "ws-1", "alice", "net-101", Instant.now()))));
 
             assertThat(subscriber.readUntil(read -> read.stream().anyMatch(r -> vm.toString().equals(r.key())),
                     Duration.ofSeconds(15))).isNotEmpty();

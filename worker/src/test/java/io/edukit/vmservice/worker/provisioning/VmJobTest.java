@@ -67,7 +67,8 @@ class VmJobTest {
     void aReplayedJobProvisionsAgainFromItsFailedStepWithFreshAttempts() {
         VmJob failed = VmJob.restore(new VmJob.Snapshot(new VmId(UUID.randomUUID()),
                 aRequestedJob().snapshot().spec(), VmStatus.FAILED, io.edukit.vmservice.schemas.ProvisioningStep.RESIZING_DISK,
-                "no space left on local-lvm", 5, true, List.of(), 4, 7, NOW, NOW));
+                "no space left on local-lvm", 5, true, List.of(), 4, 7, NOW, NOW,
+                new Placement("pve4", 9999, "local-lvm"), 100017, null, NOW, "no space left on local-lvm", null));
 
         failed.replay(NOW.plusSeconds(60));
 
@@ -79,5 +80,121 @@ class VmJobTest {
             assertThat(event.reason()).isNull();
             assertThat(event.sequence()).isEqualTo(5);
         });
+    }
+
+    static final Placement PVE4 = new Placement("pve4", 9999, "local-lvm");
+
+    /** A job taken up by the executor and placed, its clone under way. */
+    static VmJob aCloningJob() {
+        VmJob job = aRequestedJob();
+        job.place(PVE4);
+        job.begin(NOW);
+        job.useVmid(100017);
+        job.pullEvents();
+        return job;
+    }
+
+    @Test
+    void provisioningAnnouncesEveryStepThenRunningWithWhereTheVmIsAndItsAddresses() {
+        VmJob job = aRequestedJob();
+        job.place(PVE4);
+        job.begin(NOW);
+        job.useVmid(100017);
+        for (JobStep step : List.of(JobStep.CLONE, JobStep.CLOUD_INIT, JobStep.RESIZE, JobStep.START)) {
+            job.stepSucceeded(step, NOW.plusSeconds(1));
+        }
+        job.running(List.of("10.0.0.17"), null, NOW.plusSeconds(2));
+
+        List<VmStatusChanged> events = job.pullEvents();
+        assertThat(events).extracting(VmStatusChanged::step).containsExactly(null,
+                io.edukit.vmservice.schemas.ProvisioningStep.CLONING,
+                io.edukit.vmservice.schemas.ProvisioningStep.CONFIGURING_CLOUD_INIT,
+                io.edukit.vmservice.schemas.ProvisioningStep.RESIZING_DISK,
+                io.edukit.vmservice.schemas.ProvisioningStep.STARTING,
+                io.edukit.vmservice.schemas.ProvisioningStep.WAITING_FOR_NETWORK, null);
+        assertThat(events).extracting(VmStatusChanged::sequence).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
+        assertThat(events.getLast()).satisfies(running -> {
+            assertThat(running.status()).isEqualTo(VmStatus.RUNNING);
+            assertThat(running.node()).isEqualTo("pve4");
+            assertThat(running.proxmoxVmid()).isEqualTo(100017);
+            assertThat(running.ipAddresses()).containsExactly("10.0.0.17");
+            assertThat(running.reason()).isNull();
+        });
+        assertThat(job.pendingStep()).isNull();
+    }
+
+    @Test
+    void aStepCannotBeCompletedOutOfOrder() {
+        VmJob job = aCloningJob();
+
+        assertThatThrownBy(() -> job.stepSucceeded(JobStep.RESIZE, NOW))
+                .isInstanceOf(IllegalTransitionException.class).hasMessageContaining("the job is at CLONE");
+    }
+
+    @Test
+    void aTransientFailureIsRetriedUntilTheLimitThenFailsRetryable() {
+        VmJob job = aCloningJob();
+
+        assertThat(job.stepFailed(JobStep.CLONE, FailureClass.TRANSIENT, "VM is locked (clone)", 3, NOW)).isTrue();
+        assertThat(job.stepFailed(JobStep.CLONE, FailureClass.TRANSIENT, "VM is locked (clone)", 3, NOW)).isTrue();
+        assertThat(job.pullEvents()).as("a retry is no transition").isEmpty();
+        assertThat(job.stepFailed(JobStep.CLONE, FailureClass.TRANSIENT, "VM is locked (clone)", 3, NOW)).isFalse();
+
+        assertThat(job.status()).isEqualTo(VmStatus.FAILED);
+        assertThat(job.pullEvents()).singleElement().satisfies(failed -> {
+            assertThat(failed.step()).isEqualTo(io.edukit.vmservice.schemas.ProvisioningStep.CLONING);
+            assertThat(failed.attempts()).isEqualTo(3);
+            assertThat(failed.retryable()).isTrue();
+            assertThat(failed.reason()).isEqualTo("gave up after 3 attempts: VM is locked (clone)");
+        });
+    }
+
+    @Test
+    void aPermanentFailureFailsAtOnceNotRetryable() {
+        VmJob job = aCloningJob();
+
+        assertThat(job.stepFailed(JobStep.CLONE, FailureClass.PERMANENT, "template 9999 does not exist", 8, NOW)).isFalse();
+
+        assertThat(job.pullEvents()).singleElement().satisfies(failed -> {
+            assertThat(failed.status()).isEqualTo(VmStatus.FAILED);
+            assertThat(failed.retryable()).isFalse();
+            assertThat(failed.attempts()).isEqualTo(1);
+            assertThat(failed.reason()).isEqualTo("template 9999 does not exist");
+        });
+    }
+
+    @Test
+    void aVmWithoutAnAddressInTimeRunsWithANote() {
+        VmJob job = aCloningJob();
+        for (JobStep step : List.of(JobStep.CLONE, JobStep.CLOUD_INIT, JobStep.RESIZE, JobStep.START)) {
+            job.stepSucceeded(step, NOW);
+        }
+        job.pullEvents();
+
+        job.running(List.of(), "no IPv4 address within 5m", NOW);
+
+        assertThat(job.pullEvents()).singleElement().satisfies(running -> {
+            assertThat(running.status()).isEqualTo(VmStatus.RUNNING);
+            assertThat(running.ipAddresses()).isEmpty();
+            assertThat(running.reason()).isEqualTo("no IPv4 address within 5m");
+        });
+    }
+
+    @Test
+    void deletingInTheMiddleOfProvisioningEndsItsStepsAndAFailedDeletionIsReplayedAsADeletion() {
+        VmJob job = aCloningJob();
+        job.requestDeletion(NOW);
+
+        assertThat(job.pendingStep()).isEqualTo(JobStep.DELETE);
+        assertThatThrownBy(() -> job.stepSucceeded(JobStep.CLONE, NOW)).isInstanceOf(IllegalTransitionException.class);
+        assertThat(job.stepFailed(JobStep.DELETE, FailureClass.PERMANENT, "permission denied", 8, NOW)).isFalse();
+        assertThat(job.status()).isEqualTo(VmStatus.FAILED);
+
+        job.replay(NOW);
+        assertThat(job.status()).isEqualTo(VmStatus.DELETING);
+        job.deleted(NOW);
+
+        assertThat(job.pullEvents()).extracting(VmStatusChanged::status).containsExactly(
+                VmStatus.DELETING, VmStatus.FAILED, VmStatus.DELETING, VmStatus.DELETED);
     }
 }

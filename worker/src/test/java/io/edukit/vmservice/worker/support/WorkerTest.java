@@ -10,7 +10,10 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** The whole worker against an in-process KRaft broker and a real PostgreSQL. */
+/**
+ * The whole worker against an in-process KRaft broker and a real PostgreSQL; its step executor
+ * stays off, so that what commands make of the database can be looked at as they left it.
+ */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(properties = {
@@ -21,7 +24,8 @@ import java.lang.annotation.Target;
         "vmservice.outbox.poll-interval=100ms",
         "vmservice.outbox.batch-size=50",
         "proxmox.base-url=https://127.0.0.1:9/api2/json",
-        "proxmox.token-secret=worker-test-secret"
+        "proxmox.token-secret=worker-test-secret",
+        "vmservice.executor.enabled=false"
 })
 @EmbeddedKafka(partitions = 3)
 @ContextConfiguration(initializers = EmbeddedPostgresInitializer.class)

@@ -2,6 +2,7 @@ package io.edukit.vmservice.worker.provisioning.persistence;
 
 import io.edukit.vmservice.schemas.ProvisioningStep;
 import io.edukit.vmservice.schemas.VmStatus;
+import io.edukit.vmservice.worker.provisioning.Placement;
 import io.edukit.vmservice.worker.provisioning.VmId;
 import io.edukit.vmservice.worker.provisioning.VmJob;
 import io.edukit.vmservice.worker.provisioning.VmJobs;
@@ -15,6 +16,7 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -43,8 +45,8 @@ class JdbcVmJobs implements VmJobs {
         return jdbc.sql("""
                         insert into vm_job (vm_id, status, step, os_image, hostname, cores, memory_mb, disk_gb,
                             ssh_public_keys, owner_id, course_id, requested_by, failure_reason, attempts, retryable,
-                            ip_addresses, last_sequence, version, created_at, updated_at, packages)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)
+                            ip_addresses, last_sequence, version, created_at, updated_at, packages, next_attempt_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, now())
                         on conflict (vm_id) do nothing""")
                 .params(s.id().value(), s.status().name(), name(s.step()), spec.osImage(), spec.hostname(),
                         spec.cores(), spec.memoryMb(), spec.diskGb(), spec.sshPublicKeys().toArray(String[]::new),
@@ -54,16 +56,48 @@ class JdbcVmJobs implements VmJobs {
                 .update() == 1;
     }
 
+    /**
+     * Besides the job's own state, keeps the executor's schedule in step: a job that enters an
+     * active status (a deletion, a replay) is due at once, a job that ends is nobody's work any more.
+     */
     @Override
     public void update(VmJob job) {
         VmJob.Snapshot s = job.snapshot();
+        Placement placement = s.placement();
+        boolean active = s.status() == VmStatus.REQUESTED || s.status() == VmStatus.PROVISIONING
+                || s.status() == VmStatus.DELETING;
         int updated = jdbc.sql("""
-                        update vm_job set status = ?, step = ?, failure_reason = ?, attempts = ?, retryable = ?,
-                            ip_addresses = ?, last_sequence = ?, version = version + 1, updated_at = ?
-                        where vm_id = ? and version = ?""")
-                .params(s.status().name(), name(s.step()), s.failureReason(), s.attempts(), s.retryable(),
-                        s.ipAddresses().toArray(String[]::new), s.lastSequence(), Timestamp.from(s.updatedAt()),
-                        s.id().value(), s.version())
+                        update vm_job set status = :status, step = :step, failure_reason = :failureReason,
+                            attempts = :attempts, retryable = :retryable, ip_addresses = :ipAddresses,
+                            last_sequence = :lastSequence, version = version + 1, updated_at = :updatedAt,
+                            node = :node, template_vmid = :templateVmid, storage = :storage,
+                            proxmox_vmid = :proxmoxVmid, task_upid = :taskUpid, step_started_at = :stepStartedAt,
+                            last_error = :lastError, note = :note,
+                            next_attempt_at = case when not :active then null
+                                                   when status <> :status then now()
+                                                   else next_attempt_at end,
+                            lease_owner = case when :active then lease_owner end,
+                            lease_expires_at = case when :active then lease_expires_at end
+                        where vm_id = :id and version = :version""")
+                .param("status", s.status().name())
+                .param("step", name(s.step()))
+                .param("failureReason", s.failureReason())
+                .param("attempts", s.attempts())
+                .param("retryable", s.retryable())
+                .param("ipAddresses", s.ipAddresses().toArray(String[]::new))
+                .param("lastSequence", s.lastSequence())
+                .param("updatedAt", Timestamp.from(s.updatedAt()))
+                .param("node", placement == null ? null : placement.node())
+                .param("templateVmid", placement == null ? null : placement.templateVmid())
+                .param("storage", placement == null ? null : placement.storage())
+                .param("proxmoxVmid", s.proxmoxVmid())
+                .param("taskUpid", s.taskUpid())
+                .param("stepStartedAt", s.stepStartedAt() == null ? null : Timestamp.from(s.stepStartedAt()))
+                .param("lastError", s.lastError())
+                .param("note", s.note())
+                .param("active", active)
+                .param("id", s.id().value())
+                .param("version", s.version())
                 .update();
         if (updated != 1) {
             throw new OptimisticLockingFailureException("VM job " + s.id() + " was changed concurrently");
@@ -88,7 +122,24 @@ class JdbcVmJobs implements VmJobs {
                 rs.getLong("last_sequence"),
                 rs.getLong("version"),
                 rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("updated_at").toInstant());
+                rs.getTimestamp("updated_at").toInstant(),
+                placement(rs),
+                rs.getObject("proxmox_vmid", Integer.class),
+                rs.getString("task_upid"),
+                instant(rs.getTimestamp("step_started_at")),
+                rs.getString("last_error"),
+                rs.getString("note"));
+    }
+
+    private static @Nullable Placement placement(ResultSet rs) throws SQLException {
+        String node = rs.getString("node");
+        Integer templateVmid = rs.getObject("template_vmid", Integer.class);
+        String storage = rs.getString("storage");
+        return node == null || templateVmid == null || storage == null ? null : new Placement(node, templateVmid, storage);
+    }
+
+    private static @Nullable Instant instant(@Nullable Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 
     private static List<String> strings(Array array) throws SQLException {

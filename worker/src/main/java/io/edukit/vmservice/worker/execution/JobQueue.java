@@ -1,0 +1,191 @@
+package io.edukit.vmservice.worker.execution;
+
+import io.edukit.vmservice.worker.provisioning.Placement;
+import io.edukit.vmservice.worker.provisioning.PlacementPolicy;
+import io.edukit.vmservice.worker.provisioning.VmId;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+/**
+ * Due work in PostgreSQL, shared by every replica. A job is due when its next-attempt time has
+ * come and nobody holds a live lease on it; leases are measured by the database clock. Claims are
+ * made one replica at a time (a transaction-scoped advisory lock) so that the clone cap per node
+ * holds across replicas; rows are still taken with {@code FOR UPDATE SKIP LOCKED}, so a claim never
+ * waits for a job that a step is writing.
+ */
+@Component
+class JobQueue {
+
+    /** Serialises claims cluster-wide: the clone slots counted must not change while they are handed out. */
+    private static final long CLAIM_LOCK = 0x766d636c61696dL;
+
+    private static final String DUE = """
+            next_attempt_at <= now() and (lease_owner is null or lease_expires_at < now())""";
+    private static final String AT_CLONE = "(status = 'REQUESTED' or (status = 'PROVISIONING' and step = 'CLONING'))";
+
+    private final JdbcClient jdbc;
+
+    JobQueue(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Leases up to {@code limit} due jobs to {@code owner}. Jobs past their clone go first; a job
+     * that is to clone is taken only while its node has a free clone slot and a closed circuit,
+     * and a job not yet placed is placed now.
+     */
+    @Transactional
+    public List<VmId> claim(String owner, Duration lease, int limit, int clonesPerNode, PlacementPolicy policy,
+                            Predicate<String> nodeAvailable) {
+        jdbc.sql("select pg_advisory_xact_lock(?)").param(CLAIM_LOCK).query((rs, row) -> 1).list();
+        List<UUID> claimed = new ArrayList<>(jdbc.sql("select vm_id from vm_job where " + DUE + " and not " + AT_CLONE
+                        + " order by next_attempt_at limit ? for update skip locked")
+                .param(limit)
+                .query(UUID.class).list());
+        int room = limit - claimed.size();
+        if (room > 0) {
+            claimed.addAll(claimClones(room, clonesPerNode, policy, nodeAvailable));
+        }
+        if (!claimed.isEmpty()) {
+            jdbc.sql("""
+                            update vm_job set lease_owner = ?, lease_expires_at = now() + ?::interval, version = version + 1
+                            where vm_id = any(?)""")
+                    .params(owner, interval(lease), claimed.toArray(UUID[]::new))
+                    .update();
+        }
+        return claimed.stream().map(VmId::new).toList();
+    }
+
+    private List<UUID> claimClones(int room, int clonesPerNode, PlacementPolicy policy, Predicate<String> nodeAvailable) {
+        Map<String, Integer> slots = new HashMap<>();
+        Map<String, Integer> inFlight = countPerNode("select node, count(*) from vm_job where node is not null and "
+                + AT_CLONE + " and lease_owner is not null and lease_expires_at >= now() group by node");
+        Map<String, Integer> vmsPerNode = countPerNode(
+                "select node, count(*) from vm_job where node is not null and status in ('PROVISIONING', 'RUNNING') group by node");
+        Map<String, List<Placement>> placements = placements();
+        placements.values().stream().flatMap(List::stream).map(Placement::node).distinct()
+                .forEach(node -> slots.put(node, clonesPerNode - inFlight.getOrDefault(node, 0)));
+        inFlight.forEach((node, count) -> slots.putIfAbsent(node, clonesPerNode - count));
+        int free = slots.values().stream().mapToInt(slot -> Math.max(0, slot)).sum();
+        if (free == 0) {
+            return List.of();
+        }
+        Predicate<String> canTakeClone = node -> slots.getOrDefault(node, clonesPerNode) > 0 && nodeAvailable.test(node);
+        List<CloneCandidate> candidates = jdbc.sql("select vm_id, os_image, node from vm_job where " + DUE + " and " + AT_CLONE
+                        + " order by next_attempt_at limit ? for update skip locked")
+                .param(Math.min(room, free) * 4)
+                .query((rs, row) -> new CloneCandidate(rs.getObject("vm_id", UUID.class), rs.getString("os_image"),
+                        rs.getString("node")))
+                .list();
+        List<UUID> taken = new ArrayList<>();
+        for (CloneCandidate candidate : candidates) {
+            if (taken.size() == room) {
+                break;
+            }
+            List<Placement> options = placements.getOrDefault(candidate.osImage(), List.of());
+            if (candidate.node() != null) {
+                if (canTakeClone.test(candidate.node())) {
+                    slots.merge(candidate.node(), -1, Integer::sum);
+                    taken.add(candidate.vmId());
+                }
+            } else if (options.isEmpty()) {
+                // The clone step fails such a job with a reason; leaving it REQUESTED would hide it.
+                taken.add(candidate.vmId());
+            } else {
+                policy.choose(options, vmsPerNode, canTakeClone).ifPresent(placement -> {
+                    place(candidate.vmId(), placement);
+                    slots.merge(placement.node(), -1, Integer::sum);
+                    vmsPerNode.merge(placement.node(), 1, Integer::sum);
+                    taken.add(candidate.vmId());
+                });
+            }
+        }
+        return taken;
+    }
+
+    private void place(UUID vmId, Placement placement) {
+        jdbc.sql("update vm_job set node = ?, template_vmid = ?, storage = ? where vm_id = ?")
+                .params(placement.node(), placement.templateVmid(), placement.storage(), vmId)
+                .update();
+    }
+
+    private Map<String, List<Placement>> placements() {
+        Map<String, List<Placement>> byImage = new HashMap<>();
+        jdbc.sql("select os_image, node, template_vmid, storage from os_image_placement")
+                .query(rs -> {
+                    byImage.computeIfAbsent(rs.getString("os_image"), image -> new ArrayList<>())
+                            .add(new Placement(rs.getString("node"), rs.getInt("template_vmid"), rs.getString("storage")));
+                });
+        return byImage;
+    }
+
+    private Map<String, Integer> countPerNode(String sql) {
+        Map<String, Integer> counts = new HashMap<>();
+        jdbc.sql(sql).query(rs -> {
+            counts.put(rs.getString(1), rs.getInt(2));
+        });
+        return counts;
+    }
+
+    /** Extends the leases of the jobs this replica works on; returns how many it still held. */
+    public int renew(String owner, Collection<VmId> jobs, Duration lease) {
+        if (jobs.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("update vm_job set lease_expires_at = now() + ?::interval where lease_owner = ? and vm_id = any(?)")
+                .params(interval(lease), owner, ids(jobs))
+                .update();
+    }
+
+    /** Whether {@code owner} still holds the job's lease. */
+    public boolean holds(String owner, VmId job) {
+        return jdbc.sql("select count(*) from vm_job where vm_id = ? and lease_owner = ? and lease_expires_at >= now()")
+                .params(job.value(), owner)
+                .query(Long.class).single() == 1;
+    }
+
+    /**
+     * Gives the job back, due after {@code delay} (or never, when it has ended). Only the lease
+     * holder can: a replica that lost its lease changes nothing.
+     */
+    public void release(String owner, VmId job, Duration delay) {
+        jdbc.sql("""
+                        update vm_job set lease_owner = null, lease_expires_at = null,
+                            next_attempt_at = case when status in ('REQUESTED', 'PROVISIONING', 'DELETING')
+                                                   then now() + ?::interval end
+                        where vm_id = ? and lease_owner = ?""")
+                .params(interval(delay), job.value(), owner)
+                .update();
+    }
+
+    /** A stopping replica hands back every job it still holds, due at once for the others. */
+    public int releaseAll(String owner) {
+        return jdbc.sql("""
+                        update vm_job set lease_owner = null, lease_expires_at = null, next_attempt_at = now()
+                        where lease_owner = ? and status in ('REQUESTED', 'PROVISIONING', 'DELETING')""")
+                .param(owner)
+                .update();
+    }
+
+    private static String interval(Duration duration) {
+        return duration.toMillis() + " milliseconds";
+    }
+
+    private static UUID[] ids(Collection<VmId> jobs) {
+        return jobs.stream().map(VmId::value).toArray(UUID[]::new);
+    }
+
+    private record CloneCandidate(UUID vmId, String osImage, @Nullable String node) {
+    }
+}

@@ -1,0 +1,189 @@
+package io.edukit.vmservice.worker.execution;
+
+import io.edukit.vmservice.worker.provisioning.JobsScheduled;
+import io.edukit.vmservice.worker.provisioning.PlacementPolicy;
+import io.edukit.vmservice.worker.provisioning.VmId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * This replica's share of the work: claims due jobs from PostgreSQL as it has room, runs each on
+ * a virtual thread, renews the leases of the jobs it runs, and on shutdown lets running steps
+ * finish for a grace period before it hands the rest back. A replica that dies without that
+ * loses its leases when they expire; the others take its jobs up then.
+ */
+@Component
+class StepExecutor implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(StepExecutor.class);
+
+    private final JobQueue queue;
+    private final JobRunner runner;
+    private final NodeCircuits circuits;
+    private final ExecutorProperties properties;
+    private final PlacementPolicy placementPolicy;
+    private final String owner;
+    private final Semaphore room;
+    private final Semaphore wakeUps = new Semaphore(0);
+    private final Set<VmId> inFlight = ConcurrentHashMap.newKeySet();
+    private volatile boolean running;
+    private volatile boolean stopping;
+    private ExecutorService jobs = Executors.newVirtualThreadPerTaskExecutor();
+    private Thread claimer;
+    private Thread heartbeat;
+
+    StepExecutor(JobQueue queue, JobRunner runner, NodeCircuits circuits, ExecutorProperties properties) {
+        this.queue = queue;
+        this.runner = runner;
+        this.circuits = circuits;
+        this.properties = properties;
+        this.placementPolicy = new PlacementPolicy(properties.nodeWeights());
+        this.owner = properties.executor().workerId() != null ? properties.executor().workerId() : defaultWorkerId();
+        this.room = new Semaphore(properties.executor().concurrency());
+    }
+
+    @TransactionalEventListener
+    void onScheduled(JobsScheduled scheduled) {
+        wakeUps.release();
+    }
+
+    String owner() {
+        return owner;
+    }
+
+    @Override
+    public void start() {
+        stopping = false;
+        running = true;
+        jobs = Executors.newVirtualThreadPerTaskExecutor();
+        claimer = Thread.ofPlatform().name("step-executor-claims").daemon().start(this::claimLoop);
+        heartbeat = Thread.ofPlatform().name("step-executor-leases").daemon().start(this::renewLoop);
+        log.info("Step executor {} started: {} jobs at once, lease {}", owner, properties.executor().concurrency(),
+                properties.executor().lease());
+    }
+
+    @Override
+    public void stop() {
+        if (!running) {
+            return;
+        }
+        stopping = true;
+        wakeUps.release();
+        claimer.interrupt();
+        jobs.shutdown();
+        try {
+            if (!jobs.awaitTermination(properties.executor().shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+                log.info("Step executor {}: {} job(s) still running after the grace period; interrupting them",
+                        owner, inFlight.size());
+                jobs.shutdownNow();
+                jobs.awaitTermination(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        running = false;
+        heartbeat.interrupt();
+        int handedBack = queue.releaseAll(owner);
+        log.info("Step executor {} stopped; {} job(s) handed back", owner, handedBack);
+    }
+
+    @Override
+    public boolean isAutoStartup() {
+        return properties.executor().enabled();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Starts after the database and Kafka beans, stops before them. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 1024;
+    }
+
+    private void claimLoop() {
+        while (!stopping) {
+            try {
+                int free = room.availablePermits();
+                List<VmId> claimed = free == 0 ? List.of() : queue.claim(owner, properties.executor().lease(), free,
+                        properties.maxConcurrentClonesPerNode(), placementPolicy, circuits::available);
+                claimed.forEach(this::launch);
+                if (claimed.size() < free || free == 0) {
+                    wakeUps.tryAcquire(properties.executor().pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                    wakeUps.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.warn("Step executor {} could not claim work: {}", owner, e.toString());
+                pause(properties.executor().pollInterval().multipliedBy(4));
+            }
+        }
+    }
+
+    private void launch(VmId id) {
+        room.acquireUninterruptibly();
+        inFlight.add(id);
+        jobs.execute(() -> {
+            try {
+                runner.run(owner, id, () -> stopping);
+            } finally {
+                inFlight.remove(id);
+                room.release();
+                // A finished job frees room, and a clone slot: look for work at once.
+                wakeUps.release();
+            }
+        });
+    }
+
+    private void renewLoop() {
+        Duration every = properties.executor().lease().dividedBy(3);
+        while (running) {
+            pause(every);
+            try {
+                int held = queue.renew(owner, Set.copyOf(inFlight), properties.executor().lease());
+                if (held < inFlight.size()) {
+                    log.debug("Step executor {} holds {} of its {} running jobs' leases", owner, held, inFlight.size());
+                }
+            } catch (RuntimeException e) {
+                log.warn("Step executor {} could not renew its leases: {}", owner, e.toString());
+            }
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String defaultWorkerId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "worker";
+        }
+        return host + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

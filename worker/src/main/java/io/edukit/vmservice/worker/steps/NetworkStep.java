@@ -1,0 +1,98 @@
+package io.edukit.vmservice.worker.steps;
+
+import io.edukit.vmservice.worker.provisioning.FailureClass;
+import io.edukit.vmservice.worker.provisioning.JobStep;
+import io.edukit.vmservice.worker.provisioning.StepOutcome;
+import io.edukit.vmservice.worker.provisioning.VmJob;
+import io.edukit.vmservice.worker.proxmox.GuestInterface;
+import io.edukit.vmservice.worker.proxmox.ProxmoxClient;
+import io.edukit.vmservice.worker.proxmox.ProxmoxException;
+import io.edukit.vmservice.worker.proxmox.ProxmoxProperties;
+import io.edukit.vmservice.worker.proxmox.VmRef;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Asks the guest agent for the VM's addresses until it reports an IPv4 address on net0's MAC
+ * (loopback and link-local left out), for at most {@code vmservice.network-wait} from the step's
+ * start — a deadline kept in the job, so a resumed step does not wait afresh. A guest that says
+ * nothing in time is still RUNNING: the VM works, only its address is unknown, and a note says so.
+ */
+@Component
+class NetworkStep implements Step {
+
+    private static final Logger log = LoggerFactory.getLogger(NetworkStep.class);
+
+    private final ProxmoxClient client;
+    private final StepProperties properties;
+    private final ProxmoxProperties proxmox;
+    private final Clock clock;
+
+    NetworkStep(ProxmoxClient client, StepProperties properties, ProxmoxProperties proxmox, Clock clock) {
+        this.client = client;
+        this.properties = properties;
+        this.proxmox = proxmox;
+        this.clock = clock;
+    }
+
+    @Override
+    public JobStep name() {
+        return JobStep.NETWORK;
+    }
+
+    @Override
+    public Set<Channel> channels() {
+        return Set.of(Channel.API);
+    }
+
+    @Override
+    public StepOutcome run(StepContext context) {
+        VmJob job = context.job();
+        VmRef vm = PlacedVm.of(job);
+        String mac = client.config(vm).net0Mac().orElse(null);
+        Instant started = job.stepStartedAt() == null ? clock.instant() : job.stepStartedAt();
+        Instant deadline = started.plus(properties.networkWait());
+        Duration pause = proxmox.taskPollInitial();
+        while (true) {
+            List<String> addresses = ipv4Addresses(vm, mac);
+            if (!addresses.isEmpty()) {
+                return StepOutcome.reachable(addresses);
+            }
+            if (!clock.instant().isBefore(deadline)) {
+                return StepOutcome.unreachable("the guest agent reported no IPv4 address on net0 within "
+                        + properties.networkWait() + ": the VM runs; check its console or its DHCP lease");
+            }
+            Pauses.sleep(pause);
+            pause = Pauses.grow(pause, proxmox.taskPollMax());
+        }
+    }
+
+    private List<String> ipv4Addresses(VmRef vm, @Nullable String mac) {
+        List<GuestInterface> interfaces;
+        try {
+            interfaces = client.guestNetworkInterfaces(vm);
+        } catch (ProxmoxException e) {
+            if (e.failureClass() == FailureClass.NOT_FOUND) {
+                throw e;
+            }
+            // The agent starts with the guest's boot: until then PVE says it is not running.
+            log.debug("No answer from the guest agent of {} yet: {}", vm, e.reason());
+            return List.of();
+        }
+        return interfaces.stream()
+                .filter(nic -> mac == null ? !"lo".equals(nic.name()) : mac.equalsIgnoreCase(nic.macAddress()))
+                .flatMap(nic -> nic.addresses().stream())
+                .filter(address -> "ipv4".equalsIgnoreCase(address.type()))
+                .map(GuestInterface.IpAddress::address)
+                .filter(address -> !address.startsWith("127.") && !address.startsWith("169.254."))
+                .toList();
+    }
+}

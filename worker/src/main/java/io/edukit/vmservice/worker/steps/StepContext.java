@@ -1,0 +1,19 @@
+package io.edukit.vmservice.worker.steps;
+
+import io.edukit.vmservice.worker.provisioning.VmJob;
+
+import java.util.function.Consumer;
+
+/** What a running step sees of its job, and how it stores what it made before going on. */
+public interface StepContext {
+
+    /** The job as it was when the step began, or as the last {@link #record} left it. */
+    VmJob job();
+
+    /**
+     * Applies a change to the job and stores it in one transaction, with whatever else the change
+     * writes (a VMID reservation): it is durable before the step makes anything that depends on it.
+     * Throws {@link StepCancelledException} when the job was taken over or asked to stop meanwhile.
+     */
+    VmJob record(Consumer<VmJob> change);
+}

@@ -1,0 +1,251 @@
+package io.edukit.vmservice.worker.workflow;
+
+import io.edukit.vmservice.proxmoxsim.LatencyModel;
+import io.edukit.vmservice.proxmoxsim.Operation;
+import io.edukit.vmservice.proxmoxsim.SimulatorSettings;
+import io.edukit.vmservice.proxmoxsim.TemplateSpec;
+import io.edukit.vmservice.schemas.MessageCodec;
+import io.edukit.vmservice.schemas.ProvisioningStep;
+import io.edukit.vmservice.schemas.Topics;
+import io.edukit.vmservice.schemas.VmRequested;
+import io.edukit.vmservice.schemas.VmStatus;
+import io.edukit.vmservice.schemas.VmStatusChanged;
+import io.edukit.vmservice.testsupport.KafkaProbe;
+import io.edukit.vmservice.worker.support.WorkerTest;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole workflow, end to end over real protocols: commands through Kafka, jobs in PostgreSQL,
+ * the simulator over HTTPS and its SFTP node, status events through the outbox to Kafka.
+ */
+@WorkerTest
+class ProvisioningWorkflowTest {
+
+    static final Duration WITHIN = Duration.ofSeconds(60);
+    static final SimulatedNode node = SimulatedNode.start(SimulatorSettings.instant().toBuilder()
+            // Clones take a moment, so that the clone cap has something to hold back.
+            .latency(LatencyModel.zero().withClone(Duration.ofMillis(150), Duration.ZERO))
+            .build());
+
+    @DynamicPropertySource
+    static void pointTheWorkerAtTheNode(DynamicPropertyRegistry registry) {
+        node.workerProperties().forEach((key, value) -> registry.add(key, () -> value));
+        registry.add("vmservice.executor.enabled", () -> "true");
+        registry.add("vmservice.executor.lease", () -> "5s");
+        registry.add("vmservice.retry.max-attempts", () -> "40");
+        registry.add("vmservice.retry.initial-backoff", () -> "20ms");
+        registry.add("vmservice.retry.max-backoff", () -> "300ms");
+        registry.add("vmservice.circuit-breaker.wait-in-open-state", () -> "400ms");
+        registry.add("vmservice.network-wait", () -> "20s");
+    }
+
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    MessageCodec codec;
+    @Autowired
+    EmbeddedKafkaBroker broker;
+
+    Jobs jobs;
+
+    @BeforeEach
+    void connect() {
+        jobs = new Jobs(jdbc, codec, broker.getBrokersAsString());
+        node.simulator().faults().clear();
+        node.simulator().counters().reset();
+    }
+
+    @AfterEach
+    void disconnect() {
+        jobs.close();
+    }
+
+    @AfterAll
+    static void stopNode() {
+        node.close();
+    }
+
+    @Test
+    void aRequestEndsRunningWithItsAddressAfterEveryStepWasAnnouncedInOrder() throws Exception {
+        VmRequested request = jobs.request();
+
+        jobs.awaitStatus(request.vmId(), "RUNNING", WITHIN);
+
+        List<VmStatusChanged> events = jobs.events(request.vmId());
+        assertThat(events).extracting(VmStatusChanged::sequence).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
+        assertThat(events).extracting(VmStatusChanged::status).containsExactly(VmStatus.REQUESTED,
+                VmStatus.PROVISIONING, VmStatus.PROVISIONING, VmStatus.PROVISIONING, VmStatus.PROVISIONING,
+                VmStatus.PROVISIONING, VmStatus.RUNNING);
+        assertThat(events).extracting(VmStatusChanged::step).containsExactly(null, ProvisioningStep.CLONING,
+                ProvisioningStep.CONFIGURING_CLOUD_INIT, ProvisioningStep.RESIZING_DISK, ProvisioningStep.STARTING,
+                ProvisioningStep.WAITING_FOR_NETWORK, null);
+        VmStatusChanged running = events.getLast();
+        int vmid = jobs.vmid(request.vmId());
+        assertThat(running.node()).isEqualTo(SimulatedNode.NODE);
+        assertThat(running.proxmoxVmid()).isEqualTo(vmid);
+        assertThat(running.ipAddresses()).singleElement().asString().matches("10\\.\\d+\\.\\d+\\.\\d+");
+
+        var config = node.simulator().vmConfig(vmid).orElseThrow();
+        assertThat(config).containsEntry("cores", "2").containsEntry("memory", "2048")
+                .containsEntry("name", request.hostname())
+                .containsEntry("cicustom", "user=local:snippets/vmservice-" + request.vmId() + ".yaml")
+                .containsEntry("ipconfig0", "ip=dhcp");
+        assertThat(config.get("scsi0")).contains("size=20G");
+        String userData = Files.readString(node.snippet("vmservice-" + request.vmId() + ".yaml"));
+        assertThat(userData).contains("hostname: " + request.hostname()).contains(Jobs.KEY).contains("- git");
+
+        try (KafkaProbe subscriber = new KafkaProbe(broker.getBrokersAsString(), Topics.VM_EVENTS)) {
+            List<ConsumerRecord<String, byte[]>> published = subscriber.readUntil(read -> read.stream()
+                    .filter(r -> r.key().equals(request.vmId().toString())).count() >= 7, WITHIN);
+            assertThat(published.stream().filter(r -> r.key().equals(request.vmId().toString()))
+                    .map(r -> codec.decodeEvent(r.value()).sequence()).distinct())
+                    .as("published in order, per VM").containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
+        }
+    }
+
+    @Test
+    void fiftyConcurrentRequestsGetFiftyVmidsAndNeverMoreClonesPerNodeThanTheCap() {
+        List<UUID> vms = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            vms.add(jobs.request().vmId());
+        }
+
+        jobs.awaitAll(vms, "RUNNING", Duration.ofMinutes(2));
+
+        assertThat(vms.stream().map(jobs::vmid).collect(Collectors.toSet())).hasSize(50);
+        assertThat(node.simulator().counters().snapshot().peakConcurrentClones(SimulatedNode.NODE))
+                .as("clones at once on the node").isEqualTo(2);
+        vms.forEach(vm -> assertThat(node.simulator().counters().snapshot().clonesWithMarker("vmservice-id=" + vm)).isEqualTo(1));
+    }
+
+    @Test
+    void withThirtyPercentOfAllCallsFailingEveryVmStillRunsAndTheRetriesAreInTheHistory() {
+        node.simulator().faults().errorRate(null, 0.3, 596, "Connection timed out");
+        List<UUID> vms = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            vms.add(jobs.request().vmId());
+        }
+
+        jobs.awaitAll(vms, "RUNNING", Duration.ofMinutes(3));
+
+        assertThat(jobs.attemptsWithOutcome(vms, "RETRYING")).as("attempts that failed and were retried").isPositive();
+        assertThat(jobs.attemptsWithOutcome(vms, "FAILED")).isZero();
+        vms.forEach(vm -> assertThat(node.simulator().counters().snapshot().clonesWithMarker("vmservice-id=" + vm))
+                .as("clone calls accepted for %s", vm).isEqualTo(1));
+    }
+
+    @Test
+    void aMissingTemplateFailsAtOnceNamingItAndAReplayAfterItIsBackRuns() {
+        node.simulator().removeVm(9999);
+        VmRequested request;
+        try {
+            request = jobs.request();
+            jobs.awaitStatus(request.vmId(), "FAILED", WITHIN);
+        } finally {
+            node.simulator().installTemplate(TemplateSpec.debian12());
+        }
+
+        VmStatusChanged failed = jobs.events(request.vmId()).getLast();
+        assertThat(failed.status()).isEqualTo(VmStatus.FAILED);
+        assertThat(failed.step()).isEqualTo(ProvisioningStep.CLONING);
+        assertThat(failed.retryable()).isFalse();
+        assertThat(failed.attempts()).isEqualTo(1);
+        assertThat(failed.reason()).contains("template 9999 on node pve4").contains("does not exist");
+        assertThat(node.simulator().counters().snapshot().clonesWithMarker("vmservice-id=" + request.vmId())).isZero();
+
+        jobs.replay(request.vmId());
+
+        jobs.awaitStatus(request.vmId(), "RUNNING", WITHIN);
+        assertThat(jobs.history(request.vmId())).startsWith("CLONE:FAILED", "CLONE:SUCCEEDED");
+    }
+
+    @Test
+    void aDeletedVmIsGoneWithItsSnippetAndItsVmidIsGivenToTheNextVm() {
+        VmRequested request = jobs.request();
+        jobs.awaitStatus(request.vmId(), "RUNNING", WITHIN);
+        int vmid = jobs.vmid(request.vmId());
+
+        jobs.delete(request.vmId());
+
+        jobs.awaitStatus(request.vmId(), "DELETED", WITHIN);
+        assertThat(node.simulator().vmids()).doesNotContain(vmid);
+        assertThat(node.snippet("vmservice-" + request.vmId() + ".yaml")).doesNotExist();
+        assertThat(jobs.events(request.vmId()).stream().map(VmStatusChanged::status).toList())
+                .endsWith(VmStatus.RUNNING, VmStatus.DELETING, VmStatus.DELETED);
+
+        VmRequested next = jobs.request();
+        jobs.awaitStatus(next.vmId(), "RUNNING", WITHIN);
+        assertThat(jobs.vmid(next.vmId())).as("the lowest free VMID, freed by the deletion").isEqualTo(vmid);
+    }
+
+    @Test
+    void deletingAVmWhileItIsProvisionedStopsItsStepsAndRemovesWhatWasMade() {
+        // Every start fails for a while: the job is caught between its clone and RUNNING.
+        node.simulator().faults().failNext(Operation.START, 1_000, 500, "can't lock file '/var/lock/qemu-server/lock-1.conf' - got timeout");
+        VmRequested request = jobs.request();
+        await().atMost(WITHIN).until(() -> jobs.history(request.vmId()).contains("START:RETRYING"));
+        int vmid = jobs.vmid(request.vmId());
+
+        jobs.delete(request.vmId());
+
+        jobs.awaitStatus(request.vmId(), "DELETED", WITHIN);
+        assertThat(node.simulator().vmids()).doesNotContain(vmid);
+        assertThat(node.snippet("vmservice-" + request.vmId() + ".yaml")).doesNotExist();
+        assertThat(jobs.events(request.vmId()).stream().map(VmStatusChanged::status))
+                .doesNotContain(VmStatus.RUNNING).endsWith(VmStatus.DELETING, VmStatus.DELETED);
+    }
+
+    @Test
+    void aDuplicateRequestMakesOneVmAndAReplayOfAnOldCommandDoesNotBringADeletedVmBack() {
+        VmRequested request = Jobs.aRequest();
+        jobs.send(request);
+        jobs.send(request);
+        jobs.awaitStatus(request.vmId(), "RUNNING", WITHIN);
+        jobs.delete(request.vmId());
+        jobs.awaitStatus(request.vmId(), "DELETED", WITHIN);
+
+        jobs.send(request);
+        jobs.send(new VmRequested(UUID.randomUUID(), request.vmId(), request.requestedAt(), request.requestedBy(),
+                request.osImage(), request.hostname(), request.cores(), request.memoryMb(), request.diskGb(),
+                request.sshPublicKeys(), request.ownerId(), request.courseId(), request.packages()));
+        jobs.replay(request.vmId());
+
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> "DELETED".equals(jobs.status(request.vmId())));
+        assertThat(node.simulator().counters().snapshot().clonesWithMarker("vmservice-id=" + request.vmId())).isEqualTo(1);
+        assertThat(jobs.events(request.vmId()).getLast().status()).isEqualTo(VmStatus.DELETED);
+    }
+
+    @Test
+    void aGuestThatReportsNoAddressInTimeLeavesTheVmRunningWithANote() {
+        node.simulator().faults().failNext(Operation.AGENT_NETWORK, 100_000, 500, "QEMU guest agent is not running");
+        VmRequested request = jobs.request();
+
+        jobs.awaitStatus(request.vmId(), "RUNNING", Duration.ofSeconds(90));
+
+        VmStatusChanged running = jobs.events(request.vmId()).getLast();
+        assertThat(running.ipAddresses()).isEmpty();
+        assertThat(running.reason()).contains("no IPv4 address on net0 within");
+        assertThat(Set.of(running.status())).containsExactly(VmStatus.RUNNING);
+    }
+}
