@@ -10,11 +10,10 @@ import io.edukit.vmservice.worker.provisioning.VmJob;
 import io.edukit.vmservice.worker.provisioning.VmJobs;
 import io.edukit.vmservice.worker.proxmox.ProxmoxException;
 import io.edukit.vmservice.worker.snippets.SnippetStoreException;
-import io.edukit.vmservice.worker.steps.Channel;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.edukit.vmservice.worker.steps.Step;
 import io.edukit.vmservice.worker.steps.StepCancelledException;
 import io.edukit.vmservice.worker.steps.StepContext;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -107,12 +106,8 @@ class JobRunner {
         }
         Step step = steps.get(stepName);
         String node = job.placement() == null ? null : job.placement().node();
-        NodeCircuits.Permit permit = node == null ? null : circuits.enter(node, step.channels());
-        if (permit != null && !permit.granted()) {
-            Duration wait = circuits.retryBlockedAfter();
-            history.waited(id, stepName, job.attempts() + 1, owner, "circuit of node " + node + " is open");
-            queue.release(owner, id, wait);
-            log.info("VM {}: node {} is failing, {} waits {}", id, node, stepName, wait);
+        if (node != null && !circuits.closed(node, step.channels())) {
+            waitForNode(owner, id, stepName, job.attempts() + 1, node);
             return false;
         }
         long attempt = history.started(id, stepName, job.attempts() + 1, owner);
@@ -120,7 +115,6 @@ class JobRunner {
         try {
             outcome = step.run(new LeasedContext(owner, id, stepName, job));
         } catch (StepCancelledException | LeaseLostException e) {
-            release(permit);
             history.ended(attempt, AttemptHistory.Outcome.CANCELLED, e.getMessage());
             if (e instanceof LeaseLostException lost) {
                 throw lost;
@@ -128,19 +122,27 @@ class JobRunner {
             queue.release(owner, id, Duration.ZERO);
             log.info("VM {}: {} stopped: {}", id, stepName, e.getMessage());
             return false;
+        } catch (CallNotPermittedException e) {
+            history.ended(attempt, AttemptHistory.Outcome.WAITING, e.getMessage());
+            queue.release(owner, id, circuits.retryBlockedAfter());
+            return false;
         } catch (RuntimeException e) {
             if (stopping.getAsBoolean()) {
-                release(permit);
                 history.ended(attempt, AttemptHistory.Outcome.CANCELLED, "the worker stopped during the step");
                 queue.release(owner, id, Duration.ZERO);
                 return false;
             }
-            return failed(owner, id, stepName, attempt, permit, e);
-        }
-        if (permit != null) {
-            permit.succeeded();
+            return failed(owner, id, stepName, attempt, e);
         }
         return succeeded(owner, id, stepName, attempt, outcome);
+    }
+
+    /** A node whose circuit is open keeps its jobs waiting, without spending their attempts. */
+    private void waitForNode(String owner, VmId id, JobStep stepName, int attempt, String node) {
+        Duration wait = circuits.retryBlockedAfter();
+        history.waited(id, stepName, attempt, owner, "the circuit of node " + node + " is open");
+        queue.release(owner, id, wait);
+        log.info("VM {}: node {} is failing; {} waits {} ms", id, node, stepName, wait.toMillis());
     }
 
     private boolean succeeded(String owner, VmId id, JobStep stepName, long attempt, StepOutcome outcome) {
@@ -163,16 +165,8 @@ class JobRunner {
         }
     }
 
-    private boolean failed(String owner, VmId id, JobStep stepName, long attempt, NodeCircuits.@Nullable Permit permit,
-                           RuntimeException failure) {
+    private boolean failed(String owner, VmId id, JobStep stepName, long attempt, RuntimeException failure) {
         Classified classified = classify(failure);
-        if (permit != null) {
-            if (classified.failureClass() == FailureClass.TRANSIENT) {
-                permit.failedOn(classified.channel(), failure);
-            } else {
-                permit.succeeded();
-            }
-        }
         boolean[] retry = new boolean[1];
         VmJob job;
         try {
@@ -225,19 +219,13 @@ class JobRunner {
         return jobs.find(id).orElseThrow(() -> new IllegalStateException("VM job " + id + " vanished"));
     }
 
-    private static void release(NodeCircuits.@Nullable Permit permit) {
-        if (permit != null) {
-            permit.released();
-        }
-    }
-
     private static Classified classify(RuntimeException failure) {
         return switch (failure) {
-            case StepFailure step -> new Classified(step.failureClass(), step.getMessage(), Channel.API);
-            case ProxmoxException proxmox -> new Classified(forStep(proxmox.failureClass()), proxmox.getMessage(), Channel.API);
-            case SnippetStoreException ssh -> new Classified(forStep(ssh.failureClass()), ssh.getMessage(), Channel.SSH);
+            case StepFailure step -> new Classified(step.failureClass(), step.getMessage());
+            case ProxmoxException proxmox -> new Classified(forStep(proxmox.failureClass()), proxmox.getMessage());
+            case SnippetStoreException ssh -> new Classified(forStep(ssh.failureClass()), ssh.getMessage());
             default -> new Classified(FailureClass.TRANSIENT, "unexpected " + failure.getClass().getSimpleName() + ": "
-                    + failure.getMessage(), Channel.API);
+                    + failure.getMessage());
         };
     }
 
@@ -250,7 +238,7 @@ class JobRunner {
         };
     }
 
-    private record Classified(FailureClass failureClass, String reason, Channel channel) {
+    private record Classified(FailureClass failureClass, String reason) {
     }
 
     /** The job is no longer this replica's. */

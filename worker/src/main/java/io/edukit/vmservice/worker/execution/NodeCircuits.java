@@ -1,5 +1,8 @@
 package io.edukit.vmservice.worker.execution;
 
+import io.edukit.vmservice.worker.provisioning.FailureClass;
+import io.edukit.vmservice.worker.proxmox.ProxmoxException;
+import io.edukit.vmservice.worker.snippets.SnippetStoreException;
 import io.edukit.vmservice.worker.steps.Channel;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -7,16 +10,17 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
- * A circuit breaker per Proxmox node and channel (its API, its SSH): when a node keeps failing,
- * its jobs wait instead of spending their attempts. Each step takes a permit on the channels it
- * uses and reports how it went; only a transient failure on a channel counts against it — a
- * broken template says nothing about the node's health.
+ * A circuit breaker per Proxmox node and channel (its API, its SSH), fed by every call made
+ * there: when a node keeps failing, its jobs wait instead of spending their attempts. Only a
+ * transient failure of the node itself counts against it — an answer, even "does not exist" or
+ * "permission denied", shows the node is there, and a locked VM or a booting guest is the VM's
+ * business, not the node's.
  */
 @Component
 class NodeCircuits {
@@ -34,28 +38,29 @@ class NodeCircuits {
                 .failureRateThreshold(settings.failureRateThreshold())
                 .waitDurationInOpenState(settings.waitInOpenState())
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
-                .permittedNumberOfCallsInHalfOpenState(2)
+                .permittedNumberOfCallsInHalfOpenState(3)
+                .recordException(NodeCircuits::nodeFailure)
                 .build());
     }
 
-    /** Whether a clone may be placed on the node now: its API circuit is not open. */
-    boolean available(String node) {
-        return breaker(node, Channel.API).getState() != CircuitBreaker.State.OPEN
-                && breaker(node, Channel.API).getState() != CircuitBreaker.State.FORCED_OPEN;
+    /** Runs a call to the node through its channel's breaker; an open one throws {@code CallNotPermittedException}. */
+    <T> T call(String node, Channel channel, Supplier<T> call) {
+        return breaker(node, channel).executeSupplier(call);
     }
 
-    /** Permits on every channel a step uses, or none when one of them is open. */
-    Permit enter(String node, Set<Channel> channels) {
-        List<CircuitBreaker> acquired = new ArrayList<>();
-        for (Channel channel : channels) {
-            CircuitBreaker breaker = breaker(node, channel);
-            if (!breaker.tryAcquirePermission()) {
-                acquired.forEach(CircuitBreaker::releasePermission);
-                return new Permit(List.of(), false, System.nanoTime());
-            }
-            acquired.add(breaker);
-        }
-        return new Permit(acquired, true, System.nanoTime());
+    void run(String node, Channel channel, Runnable call) {
+        breaker(node, channel).executeRunnable(call);
+    }
+
+    /** Whether none of the channels to the node is open: a step that needs them may start. */
+    boolean closed(String node, Set<Channel> channels) {
+        return channels.stream().map(channel -> breaker(node, channel).getState())
+                .noneMatch(state -> state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.FORCED_OPEN);
+    }
+
+    /** Whether a clone may be placed on the node now. */
+    boolean available(String node) {
+        return closed(node, Set.of(Channel.API));
     }
 
     /** How long a job kept off a node waits before it looks again. */
@@ -64,33 +69,18 @@ class NodeCircuits {
     }
 
     private CircuitBreaker breaker(String node, Channel channel) {
-        return registry.circuitBreaker(node + "/" + channel.name().toLowerCase(java.util.Locale.ROOT));
+        return registry.circuitBreaker(node + "/" + channel.name().toLowerCase(Locale.ROOT));
     }
 
-    /** The permits a step holds; exactly one of its outcomes is reported. */
-    record Permit(List<CircuitBreaker> breakers, boolean granted, long startedNanos) {
+    /** A VM's own state, not the node's health: a lock held by a task, a guest still booting. */
+    private static final Pattern ABOUT_THE_VM = Pattern.compile("is locked|can't lock file|guest agent is not running|is not running");
 
-        void succeeded() {
-            breakers.forEach(breaker -> breaker.onSuccess(elapsed(), TimeUnit.NANOSECONDS));
-        }
-
-        /** A transient failure on {@code channel} counts against it; the other channels are merely released. */
-        void failedOn(Channel channel, Throwable failure) {
-            for (CircuitBreaker breaker : breakers) {
-                if (breaker.getName().endsWith("/" + channel.name().toLowerCase(java.util.Locale.ROOT))) {
-                    breaker.onError(elapsed(), TimeUnit.NANOSECONDS, failure);
-                } else {
-                    breaker.releasePermission();
-                }
-            }
-        }
-
-        void released() {
-            breakers.forEach(CircuitBreaker::releasePermission);
-        }
-
-        private long elapsed() {
-            return System.nanoTime() - startedNanos;
-        }
+    private static boolean nodeFailure(Throwable failure) {
+        return switch (failure) {
+            case ProxmoxException proxmox -> proxmox.failureClass() == FailureClass.TRANSIENT
+                    && !ABOUT_THE_VM.matcher(proxmox.reason()).find();
+            case SnippetStoreException ssh -> ssh.failureClass() == FailureClass.TRANSIENT;
+            default -> false;
+        };
     }
 }

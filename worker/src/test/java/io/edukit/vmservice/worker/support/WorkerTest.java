@@ -25,7 +25,10 @@ import java.lang.annotation.Target;
         "vmservice.outbox.batch-size=50",
         "proxmox.base-url=https://127.0.0.1:9/api2/json",
         "proxmox.token-secret=worker-test-secret",
-        "vmservice.executor.enabled=false"
+        "vmservice.executor.enabled=false",
+        // At the end of the run the database's shutdown hook may beat the context's: handing leases
+        // back must then give up at once, not wait the default 30 s for a connection.
+        "spring.datasource.hikari.connection-timeout=1000"
 })
 @EmbeddedKafka(partitions = 3)
 @ContextConfiguration(initializers = EmbeddedPostgresInitializer.class)

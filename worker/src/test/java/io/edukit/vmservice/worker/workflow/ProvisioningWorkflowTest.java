@@ -56,7 +56,7 @@ class ProvisioningWorkflowTest {
         registry.add("vmservice.retry.initial-backoff", () -> "20ms");
         registry.add("vmservice.retry.max-backoff", () -> "300ms");
         registry.add("vmservice.circuit-breaker.wait-in-open-state", () -> "400ms");
-        registry.add("vmservice.network-wait", () -> "20s");
+        registry.add("vmservice.network-wait", () -> "4s");
     }
 
     @Autowired
@@ -234,6 +234,20 @@ class ProvisioningWorkflowTest {
                 .until(() -> "DELETED".equals(jobs.status(request.vmId())));
         assertThat(node.simulator().counters().snapshot().clonesWithMarker("vmservice-id=" + request.vmId())).isEqualTo(1);
         assertThat(jobs.events(request.vmId()).getLast().status()).isEqualTo(VmStatus.DELETED);
+    }
+
+    @Test
+    void whileANodeRefusesConnectionsItsJobsWaitAndRunOnceItIsBack() {
+        node.simulator().faults().refuseConnectionsFor(Duration.ofSeconds(3));
+        List<UUID> vms = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            vms.add(jobs.request().vmId());
+        }
+
+        jobs.awaitAll(vms, "RUNNING", WITHIN);
+
+        assertThat(jobs.attemptsWithOutcome(vms, "WAITING")).as("steps held back by the open circuit").isPositive();
+        assertThat(jobs.attemptsWithOutcome(vms, "FAILED")).isZero();
     }
 
     @Test

@@ -1,0 +1,117 @@
+package io.edukit.vmservice.worker.execution;
+
+import io.edukit.vmservice.worker.proxmox.CloneRequest;
+import io.edukit.vmservice.worker.proxmox.ClusterVm;
+import io.edukit.vmservice.worker.proxmox.ConfigChange;
+import io.edukit.vmservice.worker.proxmox.GuestInterface;
+import io.edukit.vmservice.worker.proxmox.ProxmoxClient;
+import io.edukit.vmservice.worker.proxmox.PveVersion;
+import io.edukit.vmservice.worker.proxmox.TaskStatus;
+import io.edukit.vmservice.worker.proxmox.Upid;
+import io.edukit.vmservice.worker.proxmox.VmConfig;
+import io.edukit.vmservice.worker.proxmox.VmRef;
+import io.edukit.vmservice.worker.proxmox.VmState;
+import io.edukit.vmservice.worker.steps.Channel;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The Proxmox client with every call to a node counted by that node's API circuit. Calls to the
+ * cluster as a whole (version, VMID check, resources) are answered by whichever node the base URL
+ * reaches, so they pass unguarded.
+ */
+class GuardedProxmoxClient implements ProxmoxClient {
+
+    private final ProxmoxClient delegate;
+    private final NodeCircuits circuits;
+
+    GuardedProxmoxClient(ProxmoxClient delegate, NodeCircuits circuits) {
+        this.delegate = delegate;
+        this.circuits = circuits;
+    }
+
+    private <T> T on(String node, Supplier<T> call) {
+        return circuits.call(node, Channel.API, call);
+    }
+
+    @Override
+    public PveVersion version() {
+        return delegate.version();
+    }
+
+    @Override
+    public boolean isVmidFree(int vmid) {
+        return delegate.isVmidFree(vmid);
+    }
+
+    @Override
+    public Upid cloneVm(CloneRequest request) {
+        return on(request.template().node(), () -> delegate.cloneVm(request));
+    }
+
+    @Override
+    public VmConfig config(VmRef vm) {
+        return on(vm.node(), () -> delegate.config(vm));
+    }
+
+    @Override
+    public Upid updateConfig(VmRef vm, ConfigChange change) {
+        return on(vm.node(), () -> delegate.updateConfig(vm, change));
+    }
+
+    @Override
+    public void setConfig(VmRef vm, ConfigChange change) {
+        circuits.run(vm.node(), Channel.API, () -> delegate.setConfig(vm, change));
+    }
+
+    @Override
+    public Upid resizeDisk(VmRef vm, String disk, int sizeGb) {
+        return on(vm.node(), () -> delegate.resizeDisk(vm, disk, sizeGb));
+    }
+
+    @Override
+    public Upid start(VmRef vm) {
+        return on(vm.node(), () -> delegate.start(vm));
+    }
+
+    @Override
+    public Upid stop(VmRef vm) {
+        return on(vm.node(), () -> delegate.stop(vm));
+    }
+
+    @Override
+    public Upid shutdown(VmRef vm, int timeoutSeconds) {
+        return on(vm.node(), () -> delegate.shutdown(vm, timeoutSeconds));
+    }
+
+    @Override
+    public VmState state(VmRef vm) {
+        return on(vm.node(), () -> delegate.state(vm));
+    }
+
+    @Override
+    public Upid delete(VmRef vm) {
+        return on(vm.node(), () -> delegate.delete(vm));
+    }
+
+    @Override
+    public TaskStatus taskStatus(Upid task) {
+        return on(task.node(), () -> delegate.taskStatus(task));
+    }
+
+    @Override
+    public List<String> taskLog(Upid task, int lines) {
+        return on(task.node(), () -> delegate.taskLog(task, lines));
+    }
+
+    @Override
+    public List<GuestInterface> guestNetworkInterfaces(VmRef vm) {
+        return on(vm.node(), () -> delegate.guestNetworkInterfaces(vm));
+    }
+
+    @Override
+    public List<ClusterVm> clusterVms() {
+        return delegate.clusterVms();
+    }
+}

@@ -1,0 +1,110 @@
+package io.edukit.vmservice.worker.execution;
+
+import io.edukit.vmservice.worker.provisioning.PlacementPolicy;
+import io.edukit.vmservice.worker.provisioning.VmId;
+import io.edukit.vmservice.worker.support.WorkerTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Claims, placement, the clone cap and leases, against PostgreSQL. */
+@WorkerTest
+class JobQueueTest {
+
+    static final Duration LEASE = Duration.ofSeconds(30);
+
+    @Autowired
+    JobQueue queue;
+    @Autowired
+    JdbcClient jdbc;
+
+    PlacementPolicy policy = new PlacementPolicy(Map.of());
+
+    @BeforeEach
+    void twoNodesAndNoJobs() {
+        jdbc.sql("delete from vm_job_attempt").update();
+        jdbc.sql("delete from vm_job").update();
+        jdbc.sql("delete from os_image_placement where node = 'pve5'").update();
+        jdbc.sql("insert into os_image_placement (os_image, node, template_vmid, storage) values ('debian-12', 'pve5', 9899, 'local-lvm')").update();
+    }
+
+    @Test
+    void clonesAreSpreadOverTheNodesAndCappedPerNodeAcrossReplicas() {
+        for (int i = 0; i < 10; i++) {
+            requested();
+        }
+
+        List<VmId> first = queue.claim("replica-a", LEASE, 3, 2, policy, node -> true);
+        List<VmId> second = queue.claim("replica-b", LEASE, 10, 2, policy, node -> true);
+
+        assertThat(first).hasSize(3);
+        assertThat(second).as("the cap counts the other replica's clones").hasSize(1);
+        assertThat(countPerNode()).containsExactlyInAnyOrderEntriesOf(Map.of("pve4", 2L, "pve5", 2L));
+        assertThat(queue.claim("replica-b", LEASE, 10, 2, policy, node -> true)).isEmpty();
+    }
+
+    @Test
+    void aNodeWithAnOpenCircuitGetsNoClonesAndWorkPastTheCloneIsNotCapped() {
+        for (int i = 0; i < 4; i++) {
+            requested();
+        }
+        UUID starting = requested();
+        jdbc.sql("update vm_job set status = 'PROVISIONING', step = 'STARTING', node = 'pve4', template_vmid = 9999, storage = 'local-lvm' where vm_id = ?")
+                .param(starting).update();
+
+        List<VmId> claimed = queue.claim("replica-a", LEASE, 10, 2, policy, node -> !node.equals("pve4"));
+
+        assertThat(claimed).hasSize(3).contains(new VmId(starting));
+        assertThat(countPerNode()).containsEntry("pve5", 2L);
+    }
+
+    @Test
+    void anExpiredLeaseIsTakenOverAndAReleasedJobIsDueAfterItsDelay() {
+        UUID job = requested();
+        assertThat(queue.claim("replica-a", Duration.ofMillis(1), 1, 2, policy, node -> true)).hasSize(1);
+
+        assertThat(queue.claim("replica-b", LEASE, 1, 2, policy, node -> true)).containsExactly(new VmId(job));
+        assertThat(queue.holds("replica-a", new VmId(job))).isFalse();
+        assertThat(queue.renew("replica-a", List.of(new VmId(job)), LEASE)).as("a lost lease is not renewed").isZero();
+
+        queue.release("replica-b", new VmId(job), Duration.ofMinutes(5));
+        assertThat(queue.claim("replica-a", LEASE, 1, 2, policy, node -> true)).as("not due yet").isEmpty();
+    }
+
+    @Test
+    void aStoppingReplicaHandsItsJobsBackDueAtOnce() {
+        UUID job = requested();
+        queue.claim("replica-a", LEASE, 1, 2, policy, node -> true);
+
+        assertThat(queue.releaseAll("replica-a")).isEqualTo(1);
+
+        assertThat(queue.claim("replica-b", LEASE, 1, 2, policy, node -> true)).containsExactly(new VmId(job));
+    }
+
+    private UUID requested() {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                        insert into vm_job (vm_id, status, os_image, hostname, cores, memory_mb, disk_gb, ssh_public_keys,
+                            owner_id, course_id, requested_by, last_sequence, version, created_at, updated_at, next_attempt_at)
+                        values (?, 'REQUESTED', 'debian-12', 'ws', 1, 512, 8, '{}', 'alice', 'net-101', 'lab', 1, 0, now(), now(), now())""")
+                .param(id).update();
+        return id;
+    }
+
+    private Map<String, Long> countPerNode() {
+        Map<String, Long> counts = new java.util.HashMap<>();
+        jdbc.sql("select node, count(*) from vm_job where lease_owner is not null and node is not null group by node")
+                .query(rs -> {
+                    counts.put(rs.getString(1), rs.getLong(2));
+                });
+        return counts;
+    }
+}
