@@ -28,6 +28,16 @@ public class OsImages {
         return jdbc.sql(COLUMNS + " where active order by name").query(OsImages::map).list();
     }
 
+    /** Where each active image can be cloned: every node holding a copy of its template. */
+    public List<ImagePlacement> placements() {
+        return jdbc.sql("""
+                        select p.os_image, p.node, p.template_vmid, p.storage from os_image_placement p
+                        join os_image i on i.name = p.os_image where i.active order by p.os_image, p.node""")
+                .query((rs, row) -> new ImagePlacement(rs.getString("os_image"), rs.getString("node"),
+                        rs.getInt("template_vmid"), rs.getString("storage")))
+                .list();
+    }
+
     private static OsImage map(ResultSet rs, int row) throws SQLException {
         return new OsImage(rs.getString("name"), rs.getString("proxmox_template_id"), rs.getString("node"),
                 rs.getString("storage"), rs.getInt("min_disk_size_gb"), rs.getInt("min_ram_mb"));

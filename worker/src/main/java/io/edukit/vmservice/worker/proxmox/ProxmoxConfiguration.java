@@ -7,6 +7,7 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.util.Timeout;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -55,8 +56,9 @@ class ProxmoxConfiguration {
         return new TemplateInspector(proxmoxClient);
     }
 
+    /** Health reports what the node says now, even while the executor's circuit keeps jobs off it. */
     @Bean
-    ProxmoxHealthIndicator proxmoxHealthIndicator(ProxmoxClient proxmoxClient, TemplateInspector templateInspector, OsImages images) {
-        return new ProxmoxHealthIndicator(proxmoxClient, templateInspector, images);
+    ProxmoxHealthIndicator proxmoxHealthIndicator(@Qualifier("proxmoxClient") ProxmoxClient proxmoxClient, OsImages images) {
+        return new ProxmoxHealthIndicator(proxmoxClient, new TemplateInspector(proxmoxClient), images);
     }
 }

@@ -48,7 +48,7 @@ final class ProxmoxFailures {
             byMessageAndStatus("Configuration file 'nodes/[^/']+/qemu-server/\\d+\\.conf' does not exist|\\bVM \\d+ does not exist",
                     500, 599, NOT_FOUND),
             byMessageAndStatus("does not exist", 500, 599, PERMANENT),
-            byMessage("Permission check failed", PERMANENT,
+            byMessage("Permission check failed|missing privileges", PERMANENT,
                     "the API token lacks a privilege on that path (README lists the minimum privileges)"),
             byMessage("no space left|not enough space|out of space|insufficient (free )?space", PERMANENT,
                     "the target storage is full"),

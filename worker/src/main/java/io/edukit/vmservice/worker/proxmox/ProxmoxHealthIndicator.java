@@ -1,6 +1,6 @@
 package io.edukit.vmservice.worker.proxmox;
 
-import io.edukit.vmservice.worker.catalog.OsImage;
+import io.edukit.vmservice.worker.catalog.ImagePlacement;
 import io.edukit.vmservice.worker.catalog.OsImages;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -36,14 +36,10 @@ class ProxmoxHealthIndicator implements HealthIndicator {
         }
         Map<String, Object> templates = new LinkedHashMap<>();
         boolean allValid = true;
-        for (OsImage image : images.active()) {
-            if (!image.proxmoxTemplateId().matches("\\d{3,9}")) {
-                templates.put(image.name(), List.of("proxmoxTemplateId '" + image.proxmoxTemplateId() + "' is not a VMID"));
-                allValid = false;
-                continue;
-            }
-            TemplateReport report = inspector.inspect(new VmRef(image.node(), Integer.parseInt(image.proxmoxTemplateId())));
-            templates.put(image.name(), report.valid() ? "ok: template " + report.template() : report.problems());
+        for (ImagePlacement placement : images.placements()) {
+            TemplateReport report = inspector.inspect(new VmRef(placement.node(), placement.templateVmid()));
+            templates.put(placement.osImage() + "@" + placement.node(),
+                    report.valid() ? "ok: template " + report.template() : report.problems());
             allValid &= report.valid();
         }
         return (allValid ? Health.up() : Health.down())

@@ -1,6 +1,6 @@
 package io.edukit.vmservice.worker.snippets;
 
-import io.edukit.vmservice.worker.catalog.OsImage;
+import io.edukit.vmservice.worker.catalog.ImagePlacement;
 import io.edukit.vmservice.worker.catalog.OsImages;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -26,7 +26,7 @@ class SnippetStoreHealthIndicator implements HealthIndicator {
     public Health health() {
         Map<String, String> nodes = new TreeMap<>();
         boolean allReachable = true;
-        for (String node : images.active().stream().map(OsImage::node).distinct().toList()) {
+        for (String node : images.placements().stream().map(ImagePlacement::node).distinct().toList()) {
             try {
                 nodes.put(node, "ok: " + store.list(node).size() + " snippets");
             } catch (SnippetStoreException e) {

@@ -2,6 +2,7 @@ package io.edukit.vmservice.worker.snippets;
 
 import io.edukit.vmservice.worker.catalog.OsImages;
 import io.edukit.vmservice.worker.environment.EnvironmentProperties;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,7 +17,7 @@ class SnippetsConfiguration {
     }
 
     @Bean
-    SnippetStoreHealthIndicator snippetsHealthIndicator(SnippetStore snippetStore, OsImages images) {
+    SnippetStoreHealthIndicator snippetsHealthIndicator(@Qualifier("snippetStore") SnippetStore snippetStore, OsImages images) {
         return new SnippetStoreHealthIndicator(snippetStore, images);
     }
 

@@ -37,6 +37,7 @@ class ProxmoxFailuresTest {
             502 | Bad Gateway                                                                      | {"data":null} | TRANSIENT
             401 | authentication failure                                                           | {"data":null} | PERMANENT
             403 | Permission check failed (/vms/9999, VM.Clone)                                    | {"data":null} | PERMANENT
+            500 | missing privileges to access 'local:snippets/vmservice-1.yaml'                    | {"data":null} | PERMANENT
             400 | Parameter verification failed.                                                   | {"data":null,"errors":{"fullclone":"property is not defined in schema and the schema does not allow additional properties"}} | PERMANENT
             400 | Parameter verification failed.                                                   | {"data":null,"errors":{"vmid":"VM 4101 already exists"}} | CONFLICT
             400 | Parameter verification failed.                                                   | {"data":null,"errors":{"storage":"storage 'nope' does not exist"}} | PERMANENT

@@ -1,7 +1,7 @@
 package io.edukit.vmservice.worker.proxmox;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.edukit.vmservice.worker.catalog.OsImage;
+import io.edukit.vmservice.worker.catalog.ImagePlacement;
 import io.edukit.vmservice.worker.catalog.OsImages;
 import org.junit.jupiter.api.Test;
 import org.mockito.Mockito;
@@ -68,18 +68,18 @@ class TemplateInspectorTest {
         pve.stubFor(get("/api2/json/nodes/pve5/qemu/9998/config").willReturn(aResponse().withStatus(500)
                 .withStatusMessage("Configuration file 'nodes/pve5/qemu-server/9998.conf' does not exist")));
         OsImages images = Mockito.mock(OsImages.class);
-        Mockito.when(images.active()).thenReturn(List.of(new OsImage("debian-12", "9999", "pve4", "local-lvm", 4, 512)));
+        Mockito.when(images.placements()).thenReturn(List.of(new ImagePlacement("debian-12", "pve4", 9999, "local-lvm")));
         ProxmoxClient client = ProxmoxFixtures.client(pve.baseUrl() + "/api2/json");
 
         Health healthy = new ProxmoxHealthIndicator(client, inspector(), images).health();
-        Mockito.when(images.active()).thenReturn(List.of(new OsImage("debian-12", "9999", "pve4", "local-lvm", 4, 512),
-                new OsImage("ubuntu-24.04", "9998", "pve5", "local-lvm", 4, 512)));
+        Mockito.when(images.placements()).thenReturn(List.of(new ImagePlacement("debian-12", "pve4", 9999, "local-lvm"),
+                new ImagePlacement("ubuntu-24.04", "pve5", 9998, "local-lvm")));
         Health broken = new ProxmoxHealthIndicator(client, inspector(), images).health();
 
         assertThat(healthy.getStatus()).isEqualTo(Status.UP);
         assertThat(healthy.getDetails()).containsEntry("api", "PVE 9.1.2 (release 9.1)");
         assertThat(broken.getStatus()).isEqualTo(Status.DOWN);
-        assertThat(broken.getDetails().get("templates").toString()).contains("ubuntu-24.04", "template 9998 does not exist on node pve5");
+        assertThat(broken.getDetails().get("templates").toString()).contains("ubuntu-24.04@pve5", "template 9998 does not exist on node pve5");
     }
 
     @Test

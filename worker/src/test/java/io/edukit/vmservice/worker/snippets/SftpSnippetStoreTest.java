@@ -1,7 +1,7 @@
 package io.edukit.vmservice.worker.snippets;
 
 import io.edukit.vmservice.testsupport.Ports;
-import io.edukit.vmservice.worker.catalog.OsImage;
+import io.edukit.vmservice.worker.catalog.ImagePlacement;
 import io.edukit.vmservice.worker.catalog.OsImages;
 import io.edukit.vmservice.worker.environment.DeploymentEnvironment;
 import io.edukit.vmservice.worker.provisioning.FailureClass;
@@ -239,7 +239,7 @@ class SftpSnippetStoreTest {
     @Test
     void healthIsUpWhenEveryImageNodesSnippetDirectoryAnswers() throws Exception {
         OsImages images = Mockito.mock(OsImages.class);
-        Mockito.when(images.active()).thenReturn(List.of(new OsImage("debian-12", "9999", "pve4", "local-lvm", 4, 512)));
+        Mockito.when(images.placements()).thenReturn(List.of(new ImagePlacement("debian-12", "pve4", 9999, "local-lvm")));
         SftpSnippetStore unreachable = unreachableStore();
 
         Health up = new SnippetStoreHealthIndicator(store, images).health();
