@@ -1,6 +1,8 @@
 package io.edukit.vmservice.devstack;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -49,6 +51,10 @@ public final class DevStack implements AutoCloseable {
         return infrastructure.connections();
     }
 
+    SimulatedProxmox proxmox() {
+        return proxmox;
+    }
+
     @Override
     public void close() {
         try {
@@ -88,17 +94,30 @@ public final class DevStack implements AutoCloseable {
                   Proxmox      %6$s   (simulated node pve4, template 9999, 20x faster; admin: %7$s)
                   SFTP         127.0.0.1:%8$d   (the node's snippet channel)
 
-                Ask for a first VM:
+                Ask for a first VM (202 at once, status REQUESTED, Location names the VM):
                   curl -i -X POST %1$s/api/v1/vms \\
-                    -H 'Content-Type: application/json' -H 'Idempotency-Key: first-vm' \\
+                    -H 'Content-Type: application/json' -H 'Idempotency-Key: %9$s' \\
                     -d '{"osImage":"debian-12","hostname":"ws-alice-01","cores":2,"memoryMb":2048,"diskGb":20,"sshPublicKeys":["%5$s"],"ownerId":"alice","courseId":"net-101"}'
-                then follow it:
-                  curl -s %1$s/api/v1/vms?ownerId=alice
+                then follow it: PROVISIONING through its steps, and within seconds RUNNING on pve4 with its
+                proxmoxVmid and an IPv4 address in ipAddresses:
+                  curl -s %1$s%10$s
 
                 Ctrl-C stops everything.
                 """.formatted(apiUrl(), workerUrl(), connections.kafkaBootstrapServers(), connections.jdbcUrl(),
-                SAMPLE_KEY, proxmox.baseUrl(), proxmox.adminUrl(), proxmox.sftpPort());
+                SAMPLE_KEY, proxmox.baseUrl(), proxmox.adminUrl(), proxmox.sftpPort(), SAMPLE_IDEMPOTENCY_KEY,
+                sampleVmPath());
     }
+
+    /**
+     * Where the sample request's VM is: the API names a VM after (caller, Idempotency-Key), so the
+     * anonymous caller's {@value #SAMPLE_IDEMPOTENCY_KEY} is always this VM. The API's IdempotencyKey
+     * derives it the same way; the local stack's test checks that the printed path is the POST's Location.
+     */
+    static String sampleVmPath() {
+        return "/api/v1/vms/" + UUID.nameUUIDFromBytes(("anonymous\n" + SAMPLE_IDEMPOTENCY_KEY).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static final String SAMPLE_IDEMPOTENCY_KEY = "first-vm";
 
     /** A public key only, for the sample request; put your own in its place. */
     private static final String SAMPLE_KEY =

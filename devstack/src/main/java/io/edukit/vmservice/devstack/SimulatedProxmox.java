@@ -80,6 +80,11 @@ final class SimulatedProxmox implements AutoCloseable {
         return sftp.port();
     }
 
+    /** The node itself, for tests that look at what the worker made there. */
+    ProxmoxSimulator simulator() {
+        return simulator;
+    }
+
     @Override
     public void close() {
         try {

@@ -1,5 +1,6 @@
 package io.edukit.vmservice.devstack;
 
+import io.edukit.vmservice.proxmoxsim.ProxmoxSimulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.testcontainers.junit.jupiter.Container;
@@ -11,7 +12,8 @@ import java.util.Map;
 
 /**
  * The scenarios against the production shape's own images: Apache Kafka in KRaft mode and
- * PostgreSQL in containers. Runs where a Docker engine answers; skipped where none does.
+ * PostgreSQL in containers, with the local stack's simulated Proxmox node (API and SFTP, in this
+ * JVM) for the worker to provision on. Runs where a Docker engine answers; skipped where none does.
  */
 @Testcontainers(disabledWithoutDocker = true)
 class ContainerStackEndToEndTest extends EndToEndScenarios {
@@ -48,5 +50,10 @@ class ContainerStackEndToEndTest extends EndToEndScenarios {
     @Override
     Connections connections() {
         return containerConnections();
+    }
+
+    @Override
+    ProxmoxSimulator proxmox() {
+        return proxmox.simulator();
     }
 }

@@ -12,28 +12,28 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Reads VMs as callers see them: the worker's job where there is one, else the request the API
- * confirmed (REQUESTED), so that a GET right after the 202 finds the VM.
+ * Reads VMs as callers see them: the worker's job where there is one — status, step, placement
+ * (node, VMID), addresses, failure — else the request the API confirmed (REQUESTED, not placed
+ * yet), so that a GET right after the 202 finds the VM.
  */
 @Repository
 class VmViews {
 
     /**
      * Jobs, and confirmed requests the worker has not made a job of yet. The filters go into
-     * each branch, so that the indexes on owner and status serve them.
+     * each branch, so that the indexes on owner and status serve them (VmReadModelTest checks the plans).
      */
-    private static final String VIEW = """
+    static final String VIEW = """
             select vm_id as id, status, step, os_image, hostname, cores, memory_mb, disk_gb, owner_id, course_id,
-                   ip_addresses, failure_reason, attempts, retryable, created_at, updated_at
+                   ip_addresses, node, proxmox_vmid, note, failure_reason, attempts, retryable, created_at, updated_at
             from vm_job where %1$s
             union all
             select r.vm_id, 'REQUESTED', null, r.os_image, r.hostname, r.cores, r.memory_mb, r.disk_gb, r.owner_id,
-                   r.course_id, '{}', null, 0, null, r.created_at, r.confirmed_at
+                   r.course_id, '{}', null, null, null, null, 0, null, r.created_at, r.confirmed_at
             from vm_request r
             where r.confirmed_at is not null and %2$s
               and not exists (select 1 from vm_job j where j.vm_id = r.vm_id)
             """;
-
 
     private final JdbcClient jdbc;
 
@@ -75,13 +75,14 @@ class VmViews {
     }
 
     private static VmResource map(ResultSet rs, int row) throws SQLException {
+        String status = rs.getString("status");
         String reason = rs.getString("failure_reason");
-        VmResource.Failure failure = "FAILED".equals(rs.getString("status")) && reason != null
+        VmResource.Failure failure = "FAILED".equals(status) && reason != null
                 ? new VmResource.Failure(reason, rs.getInt("attempts"), rs.getBoolean("retryable"))
                 : null;
         return new VmResource(
                 rs.getObject("id", UUID.class),
-                rs.getString("status"),
+                status,
                 rs.getString("step"),
                 rs.getString("os_image"),
                 rs.getString("hostname"),
@@ -91,6 +92,10 @@ class VmViews {
                 rs.getString("owner_id"),
                 rs.getString("course_id"),
                 List.of((String[]) rs.getArray("ip_addresses").getArray()),
+                rs.getString("node"),
+                rs.getObject("proxmox_vmid", Integer.class),
+                // A note explains a RUNNING VM without an address; the row keeps it after that, as the events do not.
+                "RUNNING".equals(status) ? rs.getString("note") : null,
                 failure,
                 rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant());
