@@ -11,6 +11,9 @@ import io.edukit.vmservice.schemas.VmRequested;
 import io.edukit.vmservice.schemas.VmStatus;
 import io.edukit.vmservice.schemas.VmStatusChanged;
 import io.edukit.vmservice.testsupport.KafkaProbe;
+import io.edukit.vmservice.worker.proxmox.CloneRequest;
+import io.edukit.vmservice.worker.proxmox.ProxmoxClient;
+import io.edukit.vmservice.worker.proxmox.VmRef;
 import io.edukit.vmservice.worker.support.WorkerTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -65,6 +68,8 @@ class ProvisioningWorkflowTest {
     MessageCodec codec;
     @Autowired
     EmbeddedKafkaBroker broker;
+    @Autowired
+    ProxmoxClient client;
 
     Jobs jobs;
 
@@ -234,6 +239,55 @@ class ProvisioningWorkflowTest {
                 .until(() -> "DELETED".equals(jobs.status(request.vmId())));
         assertThat(node.simulator().counters().snapshot().clonesWithMarker("vmservice-id=" + request.vmId())).isEqualTo(1);
         assertThat(jobs.events(request.vmId()).getLast().status()).isEqualTo(VmStatus.DELETED);
+    }
+
+    @Test
+    void aCloneMadeByAWorkerThatDiedBeforeStoringItsTaskIsFoundByItsMarkerAndNotMadeAgain() {
+        UUID vmId = UUID.randomUUID();
+        int vmid = lowestFreeVmid();
+        // What a worker leaves when it dies right after the clone call: the job at CLONING with its
+        // VMID reserved, no UPID, its lease run out — and on Proxmox a clone carrying the marker.
+        jdbc.sql("insert into vmid_reservation (vmid, vm_id) values (?, ?)").params(vmid, vmId).update();
+        jdbc.sql("""
+                        insert into vm_job (vm_id, status, step, os_image, hostname, cores, memory_mb, disk_gb, ssh_public_keys,
+                            owner_id, course_id, requested_by, attempts, last_sequence, version, created_at, updated_at,
+                            node, template_vmid, storage, proxmox_vmid, step_started_at, next_attempt_at,
+                            lease_owner, lease_expires_at)
+                        values (?, 'PROVISIONING', 'CLONING', 'debian-12', 'ws-crashed', 1, 1024, 8, ?, 'alice', 'net-101',
+                            'lab-portal', 0, 2, 1, now(), now(), 'pve4', 9999, 'local-lvm', ?, now(), now(),
+                            'a-dead-worker', now() - interval '1 second')""")
+                .params(vmId, new String[] {Jobs.KEY}, vmid).update();
+        client.cloneVm(new CloneRequest(new VmRef(SimulatedNode.NODE, 9999), vmid, "ws-crashed", "local-lvm",
+                "vmservice-id=" + vmId));
+
+        jobs.awaitStatus(vmId, "RUNNING", WITHIN);
+
+        assertThat(node.simulator().counters().snapshot().clonesWithMarker("vmservice-id=" + vmId)).isEqualTo(1);
+        assertThat(jobs.vmid(vmId)).isEqualTo(vmid);
+        assertThat(jobs.history(vmId).getFirst()).as("found done, or waited for while still locked")
+                .isIn("CLONE:SKIPPED", "CLONE:SUCCEEDED");
+    }
+
+    @Test
+    void aVmidHeldBySomebodyElsesVmIsPassedOverAndThatVmLeftAlone() {
+        int taken = lowestFreeVmid();
+        node.simulator().installTemplate(TemplateSpec.of(taken, "somebody-elses", SimulatedNode.NODE));
+        try {
+            VmRequested request = jobs.request();
+            jobs.awaitStatus(request.vmId(), "RUNNING", WITHIN);
+
+            assertThat(jobs.vmid(request.vmId())).isNotEqualTo(taken);
+            assertThat(node.simulator().vmConfig(taken).orElseThrow()).containsEntry("name", "somebody-elses");
+        } finally {
+            node.simulator().removeVm(taken);
+        }
+    }
+
+    private int lowestFreeVmid() {
+        return jdbc.sql("""
+                        select min(s) from generate_series(100000, 199999) s
+                        where not exists (select 1 from vmid_reservation r where r.vmid = s)""")
+                .query(Integer.class).single();
     }
 
     @Test
