@@ -24,7 +24,9 @@ final class EmbeddedInfrastructure implements AutoCloseable {
         kafka.brokerProperties(Map.of("auto.create.topics.enable", "false"));
         kafka.afterPropertiesSet();
         try {
-            return new EmbeddedInfrastructure(kafka, EmbeddedPostgres.builder().start());
+            // Stopped by close(), after the apps: its own shutdown hook would take the database away
+            // from a worker still handing its jobs back.
+            return new EmbeddedInfrastructure(kafka, EmbeddedPostgres.builder().setRegisterShutdownHook(false).start());
         } catch (IOException e) {
             kafka.destroy();
             throw new UncheckedIOException("cannot start the embedded PostgreSQL", e);
