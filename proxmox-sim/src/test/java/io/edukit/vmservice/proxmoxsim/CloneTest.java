@@ -71,7 +71,7 @@ class CloneTest {
     }
 
     @Test
-    void theClonesConfigIsReadableAtOnceWithLockCloneAndTheCallsDescription() {
+    void theCloneIsAPlaceholderHoldingTheLockUntilItsDisksAreCopiedThenItGetsItsConfig() {
         useSlowClones();
         String upid = pve.api().post(TEMPLATE + "/clone", "newid", "125", "name", "ws-bob-01", "full", "1",
                 "description", "vmservice-id=9a1c").upid();
@@ -82,15 +82,15 @@ class CloneTest {
 
         assertThat(during.status()).isEqualTo(200);
         assertThat(during.data().path("lock").asString()).isEqualTo("clone");
-        assertThat(during.data().path("description").asString()).isEqualTo("vmservice-id=9a1c");
-        assertThat(during.data().path("name").asString()).isEqualTo("ws-bob-01");
+        assertThat(during.data().path("description").asString()).as("qemu-server's placeholder, not the call's")
+                .isEqualTo(" qmclone temporary file\n");
+        assertThat(during.data().has("name")).isFalse();
         assertThat(pve.api().get("/nodes/pve4/qemu/125/config", "current", "1").data().path("lock").asString())
                 .isEqualTo("clone");
         JsonNode listed = pve.api().get("/cluster/resources", "type", "vm").data();
         assertThat(listed).extracting(r -> r.path("id").asString()).containsExactly("qemu/125", "qemu/9999");
         assertThat(listed.get(0).path("lock").asString()).isEqualTo("clone");
         assertThat(listed.get(0).path("template").asInt()).isZero();
-        assertThat(listed.get(0).path("name").asString()).isEqualTo("ws-bob-01");
         assertThat(pve.api().get("/nodes/pve4/qemu").data()).extracting(vm -> vm.path("vmid").asInt()).contains(125);
 
         assertThat(pve.api().awaitTask(upid).path("exitstatus").asString()).isEqualTo("OK");
@@ -98,6 +98,7 @@ class CloneTest {
         JsonNode after = pve.api().get("/nodes/pve4/qemu/125/config").data();
         assertThat(after.has("lock")).isFalse();
         assertThat(after.path("description").asString()).isEqualTo("vmservice-id=9a1c");
+        assertThat(after.path("name").asString()).isEqualTo("ws-bob-01");
         assertThat(pve.api().get("/cluster/resources", "type", "vm").data().get(0).has("lock")).isFalse();
     }
 

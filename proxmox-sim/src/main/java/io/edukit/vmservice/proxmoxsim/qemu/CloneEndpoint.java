@@ -25,6 +25,9 @@ import java.util.TreeMap;
  */
 final class CloneEndpoint implements Endpoint {
 
+    /** The comment line of qemu-server's placeholder config ({@code # qmclone temporary file}), read as a description. */
+    static final String PLACEHOLDER_DESCRIPTION = " qmclone temporary file\n";
+
     /** Options a clone never copies (snapshot and runtime state). */
     private static final Set<String> NOT_COPIED = Set.of("snapshots", "parent", "snaptime", "vmstate",
             "snapstate", "runningcpu", "runningmachine", "running-nets-host-mtu", "lock", "template", "digest");
@@ -116,8 +119,10 @@ final class CloneEndpoint implements Endpoint {
         }
         config.put("name", call.param("name").orElse("Copy-of-VM-" + source.config().getOrDefault("name", Integer.toString(vmid))));
         call.param("description").filter(d -> !d.isEmpty()).ifPresent(d -> config.put("description", d));
-        config.put("lock", "clone");
-        cluster.add(new VirtualMachine(newid, node, config));
-        return new ClonePlan(node, vmid, newid, full, storage.orElse(null), toCopy);
+        // As qemu-server: until the disks are copied the new VM's config is a placeholder holding the
+        // lock (its comment line reads as the description); the real config is written at the end.
+        Map<String, String> placeholder = new TreeMap<>(Map.of("lock", "clone", "description", PLACEHOLDER_DESCRIPTION));
+        cluster.add(new VirtualMachine(newid, node, placeholder));
+        return new ClonePlan(node, vmid, newid, full, storage.orElse(null), toCopy, config);
     }
 }

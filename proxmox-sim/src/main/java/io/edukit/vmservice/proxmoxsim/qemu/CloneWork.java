@@ -48,6 +48,8 @@ final class CloneWork implements TaskWork {
         cluster.lockedRun(() -> {
             VirtualMachine vm = cluster.vm(plan.newid())
                     .orElseThrow(() -> new TaskFailedException("clone failed: VM " + plan.newid() + " vanished"));
+            vm.config().clear();
+            vm.config().putAll(plan.config());
             int nextDisk = 0;
             for (Drive drive : plan.drives()) {
                 String storage = plan.targetStorage() != null && (plan.full() || drive.isCloudInit())
@@ -69,7 +71,6 @@ final class CloneWork implements TaskWork {
                 }
                 vm.config().put(drive.key(), drive.withFile(storage + ":" + volume).print());
             }
-            vm.config().remove("lock");
         });
     }
 

@@ -31,7 +31,7 @@ class JobQueue {
     private static final long CLAIM_LOCK = 0x766d636c61696dL;
 
     private static final String DUE = """
-            next_attempt_at <= now() and (lease_owner is null or lease_expires_at < now())""";
+            next_attempt_at <= statement_timestamp() and (lease_owner is null or lease_expires_at < statement_timestamp())""";
     private static final String AT_CLONE = "(status = 'REQUESTED' or (status = 'PROVISIONING' and step = 'CLONING'))";
 
     private final JdbcClient jdbc;
@@ -59,7 +59,7 @@ class JobQueue {
         }
         if (!claimed.isEmpty()) {
             jdbc.sql("""
-                            update vm_job set lease_owner = ?, lease_expires_at = now() + ?::interval, version = version + 1
+                            update vm_job set lease_owner = ?, lease_expires_at = statement_timestamp() + ?::interval, version = version + 1
                             where vm_id = any(?)""")
                     .params(owner, interval(lease), claimed.toArray(UUID[]::new))
                     .update();
@@ -68,33 +68,35 @@ class JobQueue {
     }
 
     private List<UUID> claimClones(int room, int clonesPerNode, PlacementPolicy policy, Predicate<String> nodeAvailable) {
-        Map<String, Integer> slots = new HashMap<>();
+        // A clone holds its node's slot from its claim until the step ends — through retries too,
+        // while its task may still run on Proxmox.
         Map<String, Integer> inFlight = countPerNode("select node, count(*) from vm_job where node is not null and "
-                + AT_CLONE + " and lease_owner is not null and lease_expires_at >= now() group by node");
-        Map<String, Integer> vmsPerNode = countPerNode(
-                "select node, count(*) from vm_job where node is not null and status in ('PROVISIONING', 'RUNNING') group by node");
+                + AT_CLONE + " and ((lease_owner is not null and lease_expires_at >= statement_timestamp())"
+                + " or task_upid is not null) group by node");
         Map<String, List<Placement>> placements = placements();
+        Map<String, Integer> slots = new HashMap<>();
         placements.values().stream().flatMap(List::stream).map(Placement::node).distinct()
                 .forEach(node -> slots.put(node, clonesPerNode - inFlight.getOrDefault(node, 0)));
         inFlight.forEach((node, count) -> slots.putIfAbsent(node, clonesPerNode - count));
-        int free = slots.values().stream().mapToInt(slot -> Math.max(0, slot)).sum();
-        if (free == 0) {
-            return List.of();
-        }
         Predicate<String> canTakeClone = node -> slots.getOrDefault(node, clonesPerNode) > 0 && nodeAvailable.test(node);
-        List<CloneCandidate> candidates = jdbc.sql("select vm_id, os_image, node from vm_job where " + DUE + " and " + AT_CLONE
-                        + " order by next_attempt_at limit ? for update skip locked")
-                .param(Math.min(room, free) * 4)
+        List<CloneCandidate> candidates = jdbc.sql("select vm_id, os_image, node, task_upid is not null as cloning from vm_job where "
+                        + DUE + " and " + AT_CLONE + " order by next_attempt_at limit ? for update skip locked")
+                .param(room * 4)
                 .query((rs, row) -> new CloneCandidate(rs.getObject("vm_id", UUID.class), rs.getString("os_image"),
-                        rs.getString("node")))
+                        rs.getString("node"), rs.getBoolean("cloning")))
                 .list();
+        Map<String, Integer> vmsPerNode = candidates.isEmpty() ? new HashMap<>() : countPerNode(
+                "select node, count(*) from vm_job where node is not null and status in ('PROVISIONING', 'RUNNING') group by node");
         List<UUID> taken = new ArrayList<>();
         for (CloneCandidate candidate : candidates) {
             if (taken.size() == room) {
                 break;
             }
             List<Placement> options = placements.getOrDefault(candidate.osImage(), List.of());
-            if (candidate.node() != null) {
+            if (candidate.cloning()) {
+                // Its clone was started and still counts against its node: it takes no second slot.
+                taken.add(candidate.vmId());
+            } else if (candidate.node() != null) {
                 if (canTakeClone.test(candidate.node())) {
                     slots.merge(candidate.node(), -1, Integer::sum);
                     taken.add(candidate.vmId());
@@ -143,14 +145,14 @@ class JobQueue {
         if (jobs.isEmpty()) {
             return 0;
         }
-        return jdbc.sql("update vm_job set lease_expires_at = now() + ?::interval where lease_owner = ? and vm_id = any(?)")
+        return jdbc.sql("update vm_job set lease_expires_at = statement_timestamp() + ?::interval where lease_owner = ? and vm_id = any(?)")
                 .params(interval(lease), owner, ids(jobs))
                 .update();
     }
 
     /** Whether {@code owner} still holds the job's lease. */
     public boolean holds(String owner, VmId job) {
-        return jdbc.sql("select count(*) from vm_job where vm_id = ? and lease_owner = ? and lease_expires_at >= now()")
+        return jdbc.sql("select count(*) from vm_job where vm_id = ? and lease_owner = ? and lease_expires_at >= statement_timestamp()")
                 .params(job.value(), owner)
                 .query(Long.class).single() == 1;
     }
@@ -163,18 +165,19 @@ class JobQueue {
         jdbc.sql("""
                         update vm_job set lease_owner = null, lease_expires_at = null,
                             next_attempt_at = case when status in ('REQUESTED', 'PROVISIONING', 'DELETING')
-                                                   then now() + ?::interval end
+                                                   then statement_timestamp() + ?::interval end
                         where vm_id = ? and lease_owner = ?""")
                 .params(interval(delay), job.value(), owner)
                 .update();
     }
 
-    /** A stopping replica hands back every job it still holds, due at once for the others. */
-    public int releaseAll(String owner) {
+    /** A stopping replica hands back every job it still holds but {@code stillRunning}, due at once for the others. */
+    public int releaseAll(String owner, Collection<VmId> stillRunning) {
         return jdbc.sql("""
-                        update vm_job set lease_owner = null, lease_expires_at = null, next_attempt_at = now()
-                        where lease_owner = ? and status in ('REQUESTED', 'PROVISIONING', 'DELETING')""")
-                .param(owner)
+                        update vm_job set lease_owner = null, lease_expires_at = null, next_attempt_at = statement_timestamp()
+                        where lease_owner = ? and status in ('REQUESTED', 'PROVISIONING', 'DELETING')
+                          and vm_id <> all(?)""")
+                .params(owner, ids(stillRunning))
                 .update();
     }
 
@@ -186,6 +189,6 @@ class JobQueue {
         return jobs.stream().map(VmId::value).toArray(UUID[]::new);
     }
 
-    private record CloneCandidate(UUID vmId, String osImage, @Nullable String node) {
+    private record CloneCandidate(UUID vmId, String osImage, @Nullable String node, boolean cloning) {
     }
 }

@@ -1,5 +1,6 @@
 package io.edukit.vmservice.worker.execution;
 
+import io.edukit.vmservice.schemas.VmStatus;
 import io.edukit.vmservice.worker.outbox.Outbox;
 import io.edukit.vmservice.worker.provisioning.FailureClass;
 import io.edukit.vmservice.worker.provisioning.JobStep;
@@ -10,10 +11,11 @@ import io.edukit.vmservice.worker.provisioning.VmJob;
 import io.edukit.vmservice.worker.provisioning.VmJobs;
 import io.edukit.vmservice.worker.proxmox.ProxmoxException;
 import io.edukit.vmservice.worker.snippets.SnippetStoreException;
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.edukit.vmservice.worker.steps.Step;
 import io.edukit.vmservice.worker.steps.StepCancelledException;
 import io.edukit.vmservice.worker.steps.StepContext;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -26,6 +28,8 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -33,7 +37,9 @@ import java.util.function.Consumer;
  * Runs one leased job's steps, one after the other, for as long as it holds the lease. Each step
  * runs outside any transaction; what it ends in — the next step, RUNNING, DELETED, a retry later
  * or FAILED — is written in one transaction with its status event and its history row. A job
- * changed meanwhile (a deletion asked for, a lease lost) stops its steps: the change wins.
+ * changed meanwhile (a deletion asked for, a lease lost) stops its steps: the change wins. The
+ * runner never gives a lease back itself; it tells the executor when the job is due again, so
+ * that the executor forgets the job before any replica, itself included, can claim it again.
  */
 @Component
 class JobRunner {
@@ -50,6 +56,7 @@ class JobRunner {
     private final Clock clock;
     private final Map<JobStep, Step> steps = new EnumMap<>(JobStep.class);
     private final int maxAttempts;
+    private static final int MAX_WRITE_TRIES = 5;
 
     JobRunner(VmJobs jobs, JobQueue queue, AttemptHistory history, Outbox outbox, NodeCircuits circuits,
               RetryBackoff backoff, TransactionTemplate transactions, Clock clock, List<Step> steps,
@@ -69,46 +76,53 @@ class JobRunner {
     /**
      * @param owner    this replica, holder of the job's lease
      * @param stopping whether the replica is shutting down: a step cut short then is handed back, not failed
+     * @return after how long the job is due again once it is handed back; empty when it is not this
+     *         replica's to hand back (its lease was lost, or the database went away)
      */
-    void run(String owner, VmId id, BooleanSupplier stopping) {
+    Optional<Duration> run(String owner, VmId id, BooleanSupplier stopping) {
         MDC.put("vmId", id.toString());
         try {
-            boolean more = true;
-            while (more && !stopping.getAsBoolean()) {
+            while (!stopping.getAsBoolean()) {
                 try {
-                    more = runNextStep(owner, id, stopping);
+                    Duration handBack = runNextStep(owner, id, stopping);
+                    if (handBack != null) {
+                        return Optional.of(handBack);
+                    }
                 } catch (StepCancelledException e) {
                     log.info("VM {}: {}; looking at the job again", id, e.getMessage());
                 }
             }
+            return Optional.of(Duration.ZERO);
         } catch (LeaseLostException e) {
             log.warn("VM {}: {}; the replica that holds it now carries on", id, e.getMessage());
+            return Optional.empty();
         } catch (RuntimeException e) {
             // The database is away, most likely: the lease runs out and a replica takes the job up again.
             log.error("VM {}: the job could not go on here: {}", id, e.toString());
+            return Optional.empty();
         } finally {
             MDC.remove("vmId");
             MDC.remove("step");
         }
     }
 
-    /** @return whether the job has another step to run now */
-    private boolean runNextStep(String owner, VmId id, BooleanSupplier stopping) {
+    /** @return when to hand the job back, or null to go on with its next step now */
+    private @Nullable Duration runNextStep(String owner, VmId id, BooleanSupplier stopping) {
         VmJob job = leasedJob(owner, id);
         JobStep stepName = job.pendingStep();
         if (stepName == null) {
-            queue.release(owner, id, Duration.ZERO);
-            return false;
+            return Duration.ZERO;
         }
         MDC.put("step", stepName.name());
-        if (job.status() == io.edukit.vmservice.schemas.VmStatus.REQUESTED) {
+        if (job.status() == VmStatus.REQUESTED) {
             job = write(owner, id, stepName, begun -> begun.begin(clock.instant()));
         }
         Step step = steps.get(stepName);
         String node = job.placement() == null ? null : job.placement().node();
         if (node != null && !circuits.closed(node, step.channels())) {
-            waitForNode(owner, id, stepName, job.attempts() + 1, node);
-            return false;
+            history.waited(id, stepName, job.attempts() + 1, owner, "the circuit of node " + node + " is open");
+            log.info("VM {}: node {} is failing; {} waits", id, node, stepName);
+            return circuits.retryBlockedAfter();
         }
         long attempt = history.started(id, stepName, job.attempts() + 1, owner);
         StepOutcome outcome;
@@ -116,99 +130,89 @@ class JobRunner {
             outcome = step.run(new LeasedContext(owner, id, stepName, job));
         } catch (StepCancelledException | LeaseLostException e) {
             history.ended(attempt, AttemptHistory.Outcome.CANCELLED, e.getMessage());
-            if (e instanceof LeaseLostException lost) {
-                throw lost;
-            }
-            queue.release(owner, id, Duration.ZERO);
-            log.info("VM {}: {} stopped: {}", id, stepName, e.getMessage());
-            return false;
+            throw e;
         } catch (CallNotPermittedException e) {
+            // The node's circuit opened during the step: no attempt spent.
             history.ended(attempt, AttemptHistory.Outcome.WAITING, e.getMessage());
-            queue.release(owner, id, circuits.retryBlockedAfter());
-            return false;
+            return circuits.retryBlockedAfter();
         } catch (RuntimeException e) {
             if (stopping.getAsBoolean()) {
+                // Interrupted to stop: the bookkeeping must not be interrupted too.
+                Thread.interrupted();
                 history.ended(attempt, AttemptHistory.Outcome.CANCELLED, "the worker stopped during the step");
-                queue.release(owner, id, Duration.ZERO);
-                return false;
+                return Duration.ZERO;
             }
             return failed(owner, id, stepName, attempt, e);
         }
         return succeeded(owner, id, stepName, attempt, outcome);
     }
 
-    /** A node whose circuit is open keeps its jobs waiting, without spending their attempts. */
-    private void waitForNode(String owner, VmId id, JobStep stepName, int attempt, String node) {
-        Duration wait = circuits.retryBlockedAfter();
-        history.waited(id, stepName, attempt, owner, "the circuit of node " + node + " is open");
-        queue.release(owner, id, wait);
-        log.info("VM {}: node {} is failing; {} waits {} ms", id, node, stepName, wait.toMillis());
-    }
-
-    private boolean succeeded(String owner, VmId id, JobStep stepName, long attempt, StepOutcome outcome) {
+    private @Nullable Duration succeeded(String owner, VmId id, JobStep stepName, long attempt, StepOutcome outcome) {
+        VmJob job;
         try {
-            VmJob job = write(owner, id, stepName, done -> {
+            job = write(owner, id, stepName, done -> {
                 switch (stepName) {
                     case NETWORK -> done.running(outcome.addresses(), outcome.note(), clock.instant());
                     case DELETE -> done.deleted(clock.instant());
                     default -> done.stepSucceeded(stepName, clock.instant());
                 }
             });
-            history.ended(attempt, outcome.skipped() ? AttemptHistory.Outcome.SKIPPED : AttemptHistory.Outcome.SUCCEEDED, null);
-            log.info("VM {}: {} {}; job is {}{}", id, stepName, outcome.skipped() ? "had nothing to do" : "done",
-                    job.status(), job.pendingStep() == null ? "" : ", next " + job.pendingStep());
-            return job.pendingStep() != null;
         } catch (StepCancelledException e) {
             history.ended(attempt, AttemptHistory.Outcome.CANCELLED, e.getMessage());
-            queue.release(owner, id, Duration.ZERO);
-            return false;
+            throw e;
         }
+        history.ended(attempt, outcome.skipped() ? AttemptHistory.Outcome.SKIPPED : AttemptHistory.Outcome.SUCCEEDED, null);
+        log.info("VM {}: {} {}; job is {}{}", id, stepName, outcome.skipped() ? "had nothing to do" : "done",
+                job.status(), job.pendingStep() == null ? "" : ", next " + job.pendingStep());
+        return job.pendingStep() == null ? Duration.ZERO : null;
     }
 
-    private boolean failed(String owner, VmId id, JobStep stepName, long attempt, RuntimeException failure) {
+    private Duration failed(String owner, VmId id, JobStep stepName, long attempt, RuntimeException failure) {
         Classified classified = classify(failure);
-        boolean[] retry = new boolean[1];
+        AtomicBoolean retry = new AtomicBoolean();
         VmJob job;
         try {
-            job = write(owner, id, stepName, current -> retry[0] = current.stepFailed(stepName,
-                    classified.failureClass(), classified.reason(), maxAttempts, clock.instant()));
+            job = write(owner, id, stepName, current -> retry.set(current.stepFailed(stepName,
+                    classified.failureClass(), classified.reason(), maxAttempts, clock.instant())));
         } catch (StepCancelledException e) {
             history.ended(attempt, AttemptHistory.Outcome.CANCELLED, classified.reason());
-            queue.release(owner, id, Duration.ZERO);
-            return false;
+            throw e;
         }
-        if (retry[0]) {
-            Duration pause = backoff.after(job.attempts());
-            history.ended(attempt, AttemptHistory.Outcome.RETRYING, classified.reason());
-            queue.release(owner, id, pause);
-            log.info("VM {}: {} failed (attempt {} of {}), again in {} ms: {}", id, stepName, job.attempts(), maxAttempts,
-                    pause.toMillis(), classified.reason());
-        } else {
+        if (!retry.get()) {
             history.ended(attempt, AttemptHistory.Outcome.FAILED, classified.reason());
             log.warn("VM {}: {} failed for good after {} attempt(s): {}", id, stepName, job.attempts(), classified.reason());
+            return Duration.ZERO;
         }
-        return false;
+        Duration pause = backoff.after(job.attempts());
+        history.ended(attempt, AttemptHistory.Outcome.RETRYING, classified.reason());
+        log.info("VM {}: {} failed (attempt {} of {}), again in {} ms: {}", id, stepName, job.attempts(), maxAttempts,
+                pause.toMillis(), classified.reason());
+        return pause;
     }
 
     /**
      * Applies a change to the job in one transaction with its events, provided this replica still
-     * holds it and it is still at {@code step}.
+     * holds it and it is still at {@code step}. A command that changed the job between the read and
+     * the write makes it read again: the change is applied to the job as it is now, or refused.
      */
     private VmJob write(String owner, VmId id, JobStep step, Consumer<VmJob> change) {
-        try {
-            return transactions.execute(tx -> {
-                VmJob job = leasedJob(owner, id);
-                if (job.pendingStep() != step) {
-                    throw new StepCancelledException("the job is " + job.status() + " now, no longer at " + step);
+        for (int tries = 1; ; tries++) {
+            try {
+                return transactions.execute(tx -> {
+                    VmJob job = leasedJob(owner, id);
+                    if (job.pendingStep() != step) {
+                        throw new StepCancelledException("the job is " + job.status() + " now, no longer at " + step);
+                    }
+                    change.accept(job);
+                    jobs.update(job);
+                    outbox.append(job.pullEvents());
+                    return job;
+                });
+            } catch (OptimisticLockingFailureException e) {
+                if (tries == MAX_WRITE_TRIES) {
+                    throw e;
                 }
-                change.accept(job);
-                jobs.update(job);
-                outbox.append(job.pullEvents());
-                return job;
-            });
-        } catch (OptimisticLockingFailureException e) {
-            // A command changed the job between our read and our write: read it again to see what it is now.
-            return write(owner, id, step, change);
+            }
         }
     }
 

@@ -13,11 +13,13 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -29,6 +31,9 @@ import java.util.concurrent.TimeUnit;
  */
 @Component
 class StepExecutor implements SmartLifecycle {
+
+    /** Below the Kafka listener containers' phase; the outbox relay's is lower still. */
+    static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1024;
 
     private static final Logger log = LoggerFactory.getLogger(StepExecutor.class);
 
@@ -85,8 +90,10 @@ class StepExecutor implements SmartLifecycle {
         stopping = true;
         wakeUps.release();
         claimer.interrupt();
-        jobs.shutdown();
         try {
+            // A claim under way commits first: its jobs are then handed back below, not left leased.
+            claimer.join(properties.executor().pollInterval().multipliedBy(20).toMillis());
+            jobs.shutdown();
             if (!jobs.awaitTermination(properties.executor().shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
                 log.info("Step executor {}: {} job(s) still running after the grace period; interrupting them",
                         owner, inFlight.size());
@@ -98,7 +105,8 @@ class StepExecutor implements SmartLifecycle {
         }
         running = false;
         heartbeat.interrupt();
-        int handedBack = queue.releaseAll(owner);
+        // A job whose thread did not end is left to its lease: handing it back would let another replica run it alongside.
+        int handedBack = queue.releaseAll(owner, Set.copyOf(inFlight));
         log.info("Step executor {} stopped; {} job(s) handed back", owner, handedBack);
     }
 
@@ -112,10 +120,13 @@ class StepExecutor implements SmartLifecycle {
         return running;
     }
 
-    /** Starts after the database and Kafka beans, stops before them. */
+    /**
+     * Stops after the command listeners (no new work comes in while steps finish) and before the
+     * outbox relay, which publishes the events of the steps that finish during the grace period.
+     */
     @Override
     public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE - 1024;
+        return PHASE;
     }
 
     private void claimLoop() {
@@ -140,18 +151,38 @@ class StepExecutor implements SmartLifecycle {
     }
 
     private void launch(VmId id) {
+        if (stopping || !inFlight.add(id)) {
+            // Stopping, or its last run here has not finished forgetting it: the job is due again at once.
+            queue.release(owner, id, Duration.ZERO);
+            return;
+        }
         room.acquireUninterruptibly();
-        inFlight.add(id);
-        jobs.execute(() -> {
-            try {
-                runner.run(owner, id, () -> stopping);
-            } finally {
-                inFlight.remove(id);
-                room.release();
-                // A finished job frees room, and a clone slot: look for work at once.
-                wakeUps.release();
-            }
-        });
+        try {
+            jobs.execute(() -> {
+                Optional<Duration> handBack = Optional.empty();
+                try {
+                    handBack = runner.run(owner, id, () -> stopping);
+                } finally {
+                    inFlight.remove(id);
+                    room.release();
+                    handBack.ifPresent(delay -> handBack(id, delay));
+                    // A finished job frees room, and a clone slot: look for work at once.
+                    wakeUps.release();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            inFlight.remove(id);
+            room.release();
+            queue.release(owner, id, Duration.ZERO);
+        }
+    }
+
+    private void handBack(VmId id, Duration delay) {
+        try {
+            queue.release(owner, id, delay);
+        } catch (RuntimeException e) {
+            log.warn("Step executor {} could not hand VM {} back; its lease runs out instead: {}", owner, id, e.toString());
+        }
     }
 
     private void renewLoop() {

@@ -119,6 +119,15 @@ class OutboxRelay implements SmartLifecycle {
         }
     }
 
+    /**
+     * Stops last of the worker's own lifecycles: after the step executor, so that the events of
+     * steps finishing during its grace period still go out.
+     */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 2048;
+    }
+
     @Override
     public void start() {
         running = true;

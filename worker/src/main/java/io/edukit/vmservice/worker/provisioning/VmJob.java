@@ -18,6 +18,9 @@ import java.util.Objects;
  */
 public final class VmJob {
 
+    /** {@code VmStatusChanged.reason}'s maxLength. */
+    static final int MAX_REASON = 4096;
+
     private final VmId id;
     private final VmSpec spec;
     private final Instant createdAt;
@@ -131,7 +134,7 @@ public final class VmJob {
         status = VmStatus.RUNNING;
         step = null;
         ipAddresses = List.copyOf(addresses);
-        note = withNote;
+        note = withNote == null ? null : fitted(withNote);
         taskUpid = null;
         attempts = 0;
         announce(VmStatus.PROVISIONING, at);
@@ -147,17 +150,18 @@ public final class VmJob {
         requireAt(failed, "record a failure of " + failed);
         attempts++;
         lastError = reason;
-        taskUpid = null;
         boolean retry = failureClass == FailureClass.TRANSIENT && attempts < maxAttempts;
         if (retry) {
+            // A task may outlive the failure (a poll gave up, not the task): the next attempt looks at it again.
             updatedAt = at;
             return true;
         }
         VmStatus previous = status;
         status = VmStatus.FAILED;
-        failureReason = failureClass == FailureClass.TRANSIENT
+        taskUpid = null;
+        failureReason = fitted(failureClass == FailureClass.TRANSIENT
                 ? "gave up after " + attempts + " attempts: " + reason
-                : reason;
+                : reason);
         retryable = failureClass == FailureClass.TRANSIENT;
         announce(previous, at);
         return false;
@@ -245,6 +249,11 @@ public final class VmJob {
 
     public @Nullable Instant stepStartedAt() {
         return stepStartedAt;
+    }
+
+    /** Reasons travel in events whose schema bounds them; the history keeps the whole text. */
+    private static String fitted(String reason) {
+        return reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON - 1) + "…";
     }
 
     private void enterStep(JobStep next, Instant at) {

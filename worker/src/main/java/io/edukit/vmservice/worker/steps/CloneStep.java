@@ -27,9 +27,10 @@ import java.util.Set;
 /**
  * Full clone of the image's template on the job's node. The VMID is reserved and stored before
  * the clone call and the task's UPID right after it, and the clone carries a marker naming the VM
- * id: run again after a crash at any point, the step finds the clone it made (done, or still
- * locked by its task) instead of making a second one. A VMID that turns out to hold somebody
- * else's VM is given up for another.
+ * id: run again after a crash at any point, the step finds the clone it made instead of making a
+ * second one. Until its disks are copied a clone is only qemu-server's placeholder (the lock, no
+ * marker), so a locked VM at our VMID is waited for before it is judged. A VMID that holds
+ * somebody else's VM, here or on another node, is given up for another.
  */
 @Component
 class CloneStep implements Step {
@@ -78,6 +79,7 @@ class CloneStep implements Step {
         Set<Integer> takenByOthers = new HashSet<>();
         Integer vmid = job.proxmoxVmid();
         boolean templateChecked = false;
+        @Nullable Integer refusedAsExisting = null;
         for (int tries = 0; tries < MAX_VMID_TRIES; tries++) {
             if (vmid == null) {
                 checkTemplate(job, placement);
@@ -85,12 +87,18 @@ class CloneStep implements Step {
                 vmid = reserveFreeVmid(context, takenByOthers);
             }
             VmRef vm = new VmRef(placement.node(), vmid);
-            Optional<VmConfig> existing = configOf(vm);
+            Optional<VmConfig> existing = settled(vm, context.job().taskUpid());
             if (existing.isPresent()) {
                 if (isOurs(existing.get(), job)) {
-                    return awaitClone(vm, context.job().taskUpid(), existing.get());
+                    return tries == 0 && context.job().taskUpid() == null ? StepOutcome.alreadyDone() : StepOutcome.done();
                 }
                 log.warn("VMID {} holds a VM that is not VM {}'s; reserving another", vm, job.id());
+                takenByOthers.add(vmid);
+                vmid = null;
+                continue;
+            }
+            if (vmid.equals(refusedAsExisting)) {
+                // "Already exists", yet not on our node: a VM or container elsewhere in the cluster has it.
                 takenByOthers.add(vmid);
                 vmid = null;
                 continue;
@@ -106,6 +114,7 @@ class CloneStep implements Step {
             } catch (ProxmoxException e) {
                 if (e.failureClass() == FailureClass.CONFLICT) {
                     // Ours (a clone call whose answer was lost) or somebody else's: the config says which.
+                    refusedAsExisting = vmid;
                     continue;
                 }
                 throw e;
@@ -115,6 +124,26 @@ class CloneStep implements Step {
             return StepOutcome.done();
         }
         throw StepFailure.transientFailure("no free VMID found after " + MAX_VMID_TRIES + " tries; taken by others: " + takenByOthers);
+    }
+
+    /**
+     * The VM at the VMID once no task holds it: a locked VM may be our own clone still copying,
+     * whose config shows its marker only at the end. Waits for our stored task when there is one.
+     */
+    private Optional<VmConfig> settled(VmRef vm, @Nullable String storedTask) {
+        Optional<VmConfig> config = locks.configOf(vm);
+        if (config.isEmpty() || config.get().lock() == null) {
+            return config;
+        }
+        if (storedTask != null) {
+            try {
+                tasks.await(new Upid(storedTask), "clone to " + vm);
+            } catch (ProxmoxException e) {
+                // A failed clone leaves nothing behind; what is there now decides.
+                log.info("The clone task {} of {} failed: {}", storedTask, vm, e.getMessage());
+            }
+        }
+        return locks.unlockedConfig(vm, "clone to " + vm);
     }
 
     private void checkTemplate(VmJob job, Placement placement) {
@@ -139,30 +168,7 @@ class CloneStep implements Step {
         }
     }
 
-    private Optional<VmConfig> configOf(VmRef vm) {
-        try {
-            return Optional.of(client.config(vm));
-        } catch (ProxmoxException e) {
-            if (e.failureClass() == FailureClass.NOT_FOUND) {
-                return Optional.empty();
-            }
-            throw e;
-        }
-    }
-
     private static boolean isOurs(VmConfig config, VmJob job) {
         return config.description() != null && config.description().contains(marker(job));
-    }
-
-    private StepOutcome awaitClone(VmRef vm, @Nullable String storedTask, VmConfig config) {
-        if (config.lock() == null) {
-            return StepOutcome.alreadyDone();
-        }
-        if (storedTask != null) {
-            tasks.await(new Upid(storedTask), "clone to " + vm);
-        } else {
-            locks.awaitUnlocked(vm, "clone to " + vm);
-        }
-        return StepOutcome.done();
     }
 }

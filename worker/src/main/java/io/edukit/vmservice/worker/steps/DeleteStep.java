@@ -2,7 +2,6 @@ package io.edukit.vmservice.worker.steps;
 
 import io.edukit.vmservice.worker.provisioning.FailureClass;
 import io.edukit.vmservice.worker.provisioning.JobStep;
-import io.edukit.vmservice.worker.provisioning.StepFailure;
 import io.edukit.vmservice.worker.provisioning.StepOutcome;
 import io.edukit.vmservice.worker.provisioning.VmJob;
 import io.edukit.vmservice.worker.proxmox.ProxmoxClient;
@@ -10,6 +9,7 @@ import io.edukit.vmservice.worker.proxmox.ProxmoxException;
 import io.edukit.vmservice.worker.proxmox.TaskWaiter;
 import io.edukit.vmservice.worker.proxmox.VmConfig;
 import io.edukit.vmservice.worker.proxmox.VmRef;
+import io.edukit.vmservice.worker.proxmox.VmState;
 import io.edukit.vmservice.worker.snippets.SnippetStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Removes whatever the job made: stops and destroys the VM with its disks (purge), removes the
@@ -33,12 +34,14 @@ class DeleteStep implements Step {
     private final TaskWaiter tasks;
     private final SnippetStore snippets;
     private final VmidReservations reservations;
+    private final LockWaiter locks;
 
-    DeleteStep(ProxmoxClient client, TaskWaiter tasks, SnippetStore snippets, VmidReservations reservations) {
+    DeleteStep(ProxmoxClient client, TaskWaiter tasks, SnippetStore snippets, VmidReservations reservations, LockWaiter locks) {
         this.client = client;
         this.tasks = tasks;
         this.snippets = snippets;
         this.reservations = reservations;
+        this.locks = locks;
     }
 
     @Override
@@ -66,7 +69,8 @@ class DeleteStep implements Step {
     }
 
     private void destroy(VmJob job, VmRef vm) {
-        Optional<VmConfig> config = ifPresent(() -> client.config(vm));
+        // A clone still copying carries no marker yet: wait for its task before judging whose it is.
+        Optional<VmConfig> config = locks.unlockedConfig(vm, "deletion of " + vm);
         if (config.isEmpty()) {
             return;
         }
@@ -75,10 +79,7 @@ class DeleteStep implements Step {
             log.warn("VMID {} holds a VM that is not VM {}'s: it is left alone", vm, job.id());
             return;
         }
-        if (config.get().lock() != null) {
-            throw StepFailure.transientFailure(vm + " is locked (" + config.get().lock() + "): deleting once the lock is gone");
-        }
-        if (ifPresent(() -> client.state(vm)).map(state -> state.running()).orElse(false)) {
+        if (ifPresent(() -> client.state(vm)).map(VmState::running).orElse(false)) {
             ifPresent(() -> {
                 tasks.await(client.stop(vm), "stop of " + vm);
                 return true;
@@ -91,7 +92,7 @@ class DeleteStep implements Step {
     }
 
     /** Runs a call on the VM; the VM not being there is an answer, not a failure. */
-    private static <T> Optional<T> ifPresent(java.util.function.Supplier<T> call) {
+    private static <T> Optional<T> ifPresent(Supplier<T> call) {
         try {
             return Optional.of(call.get());
         } catch (ProxmoxException e) {

@@ -1,16 +1,22 @@
 package io.edukit.vmservice.worker.steps;
 
+import io.edukit.vmservice.worker.provisioning.FailureClass;
 import io.edukit.vmservice.worker.provisioning.StepFailure;
 import io.edukit.vmservice.worker.proxmox.ProxmoxClient;
+import io.edukit.vmservice.worker.proxmox.ProxmoxException;
 import io.edukit.vmservice.worker.proxmox.ProxmoxProperties;
+import io.edukit.vmservice.worker.proxmox.VmConfig;
 import io.edukit.vmservice.worker.proxmox.VmRef;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
- * Waits for a VM's lock to go when the task holding it is not known — a clone whose call was
- * made but whose UPID was never stored because the worker died in between.
+ * Reads a VM's config, waiting while a task holds its lock — a clone whose UPID was never stored
+ * because the worker died in between, or one that another step is waiting for. A clone in flight
+ * shows only qemu-server's placeholder (the lock, no marker), so the config is worth reading only
+ * once the lock is gone. Empty when the VM is not there (any more: a failed clone leaves nothing).
  */
 @Component
 class LockWaiter {
@@ -23,15 +29,32 @@ class LockWaiter {
         this.properties = properties;
     }
 
-    void awaitUnlocked(VmRef vm, String what) {
+    Optional<VmConfig> unlockedConfig(VmRef vm, String what) {
         long deadline = System.nanoTime() + properties.taskTimeout().toNanos();
         Duration pause = properties.taskPollInitial();
-        while (client.config(vm).lock() != null) {
+        while (true) {
+            Optional<VmConfig> config = configOf(vm);
+            if (config.isEmpty() || config.get().lock() == null) {
+                return config;
+            }
             if (System.nanoTime() > deadline) {
-                throw StepFailure.transientFailure(what + ": " + vm + " still locked after " + properties.taskTimeout());
+                throw StepFailure.transientFailure(what + ": " + vm + " still locked (" + config.get().lock() + ") after "
+                        + properties.taskTimeout());
             }
             Pauses.sleep(pause);
             pause = Pauses.grow(pause, properties.taskPollMax());
+        }
+    }
+
+    /** The VM's config, or empty when there is no such VM on its node. */
+    Optional<VmConfig> configOf(VmRef vm) {
+        try {
+            return Optional.of(client.config(vm));
+        } catch (ProxmoxException e) {
+            if (e.failureClass() == FailureClass.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
         }
     }
 }

@@ -80,7 +80,7 @@ class NetworkStep implements Step {
         try {
             interfaces = client.guestNetworkInterfaces(vm);
         } catch (ProxmoxException e) {
-            if (e.failureClass() == FailureClass.NOT_FOUND) {
+            if (e.failureClass() == FailureClass.NOT_FOUND || e.failureClass() == FailureClass.PERMANENT) {
                 throw e;
             }
             // The agent starts with the guest's boot: until then PVE says it is not running.

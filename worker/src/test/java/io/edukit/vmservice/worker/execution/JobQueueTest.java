@@ -67,6 +67,24 @@ class JobQueueTest {
     }
 
     @Test
+    void aCloneWhoseTaskWasStartedKeepsItsSlotThroughItsRetriesAndNeedsNoOtherToResume() {
+        UUID retrying = requested();
+        jdbc.sql("""
+                        update vm_job set status = 'PROVISIONING', step = 'CLONING', node = 'pve4', template_vmid = 9999,
+                            storage = 'local-lvm', task_upid = 'UPID:pve4:1:2:3:qmclone:100000:x@pve!t:' where vm_id = ?""")
+                .param(retrying).update();
+        jdbc.sql("delete from os_image_placement where node = 'pve5'").update();
+        for (int i = 0; i < 3; i++) {
+            requested();
+        }
+
+        List<VmId> claimed = queue.claim("replica-a", LEASE, 10, 2, policy, node -> true);
+
+        assertThat(claimed).as("the retrying clone, and one new clone for the one slot left").hasSize(2)
+                .contains(new VmId(retrying));
+    }
+
+    @Test
     void anExpiredLeaseIsTakenOverAndAReleasedJobIsDueAfterItsDelay() {
         UUID job = requested();
         assertThat(queue.claim("replica-a", Duration.ofMillis(1), 1, 2, policy, node -> true)).hasSize(1);
@@ -84,7 +102,7 @@ class JobQueueTest {
         UUID job = requested();
         queue.claim("replica-a", LEASE, 1, 2, policy, node -> true);
 
-        assertThat(queue.releaseAll("replica-a")).isEqualTo(1);
+        assertThat(queue.releaseAll("replica-a", List.of())).isEqualTo(1);
 
         assertThat(queue.claim("replica-b", LEASE, 1, 2, policy, node -> true)).containsExactly(new VmId(job));
     }

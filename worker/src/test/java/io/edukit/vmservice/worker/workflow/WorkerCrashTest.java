@@ -10,6 +10,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.Lifecycle;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
@@ -31,7 +33,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Two workers share the jobs; one is killed (SIGKILL) while it holds a clone in flight. The other
  * takes its jobs up once their leases expire: every VM runs, each was cloned once, and every VM's
- * events reach subscribers complete and in order.
+ * events reach subscribers complete and in order. Clones here take seconds, as on a real node.
  */
 @WorkerTest
 class WorkerCrashTest {
@@ -45,10 +47,15 @@ class WorkerCrashTest {
     @DynamicPropertySource
     static void pointTheWorkerAtTheNode(DynamicPropertyRegistry registry) {
         node.workerProperties().forEach((key, value) -> registry.add(key, () -> value));
-        registry.add("vmservice.executor.enabled", () -> "true");
+        // Started by the tests: first the doomed worker takes up the jobs, then both work.
+        registry.add("vmservice.executor.enabled", () -> "false");
         registry.add("vmservice.executor.worker-id", () -> "survivor");
         registry.add("vmservice.executor.lease", () -> LEASE.toMillis() + "ms");
+        registry.add(SESSION_TIMEOUT, () -> "6000");
     }
+
+    /** The killed worker's command partitions go to the other within seconds, not the default 45. */
+    static final String SESSION_TIMEOUT = "spring.kafka.consumer.properties.session.timeout.ms";
 
     @Autowired
     JdbcClient jdbc;
@@ -58,6 +65,9 @@ class WorkerCrashTest {
     EmbeddedKafkaBroker broker;
     @Autowired
     Environment environment;
+    @Autowired
+    @Qualifier("stepExecutor")
+    Lifecycle survivor;
 
     @AfterAll
     static void stopNode() {
@@ -75,6 +85,9 @@ class WorkerCrashTest {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> jdbc.sql("""
                     select count(*) from vm_job where lease_owner = 'doomed' and step = 'CLONING' and task_upid is not null""")
                     .query(Long.class).single() > 0);
+            survivor.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                    "select count(*) from vm_job_attempt where worker = 'survivor'").query(Long.class).single() > 0);
 
             doomed.kill();
 
@@ -99,6 +112,27 @@ class WorkerCrashTest {
         }
     }
 
+    @Test
+    void aVmDeletedWhileItsCloneIsCopyingIsRemovedOnceTheCloneEnds() {
+        if (!survivor.isRunning()) {
+            survivor.start();
+        }
+        try (Jobs jobs = new Jobs(jdbc, codec, broker.getBrokersAsString())) {
+            UUID vm = jobs.request().vmId();
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> jdbc.sql(
+                    "select task_upid is not null from vm_job where vm_id = ?").param(vm).query(Boolean.class).optional().orElse(false));
+            int vmid = jobs.vmid(vm);
+            assertThat(node.simulator().vmConfig(vmid).orElseThrow()).as("a clone copying: qemu-server's placeholder")
+                    .containsEntry("lock", "clone").doesNotContainKey("name");
+
+            jobs.delete(vm);
+
+            jobs.awaitStatus(vm, "DELETED", Duration.ofSeconds(60));
+            assertThat(node.simulator().vmids()).doesNotContain(vmid);
+            assertThat(node.simulator().counters().snapshot().clonesWithMarker("vmservice-id=" + vm)).isEqualTo(1);
+        }
+    }
+
     /** The same database, broker and node as this test's worker, under another name. */
     private Map<String, String> secondWorker() {
         Map<String, String> properties = new LinkedHashMap<>(node.workerProperties());
@@ -109,6 +143,7 @@ class WorkerCrashTest {
         properties.put("vmservice.kafka.partitions", "3");
         properties.put("vmservice.executor.worker-id", "doomed");
         properties.put("vmservice.executor.lease", LEASE.toMillis() + "ms");
+        properties.put(SESSION_TIMEOUT, "6000");
         return properties;
     }
 }
