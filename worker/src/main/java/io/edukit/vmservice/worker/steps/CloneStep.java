@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.util.HashSet;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -156,15 +157,12 @@ class CloneStep implements Step {
 
     private int reserveFreeVmid(StepContext context, Set<Integer> takenByOthers) {
         while (true) {
-            int[] reserved = new int[1];
-            context.record(job -> {
-                reserved[0] = reservations.reserve(job.id(), takenByOthers);
-                job.useVmid(reserved[0]);
-            });
-            if (client.isVmidFree(reserved[0])) {
-                return reserved[0];
+            VmJob reserved = context.record(job -> job.useVmid(reservations.reserve(job.id(), takenByOthers)));
+            int vmid = Objects.requireNonNull(reserved.proxmoxVmid());
+            if (client.isVmidFree(vmid)) {
+                return vmid;
             }
-            takenByOthers.add(reserved[0]);
+            takenByOthers.add(vmid);
         }
     }
 
