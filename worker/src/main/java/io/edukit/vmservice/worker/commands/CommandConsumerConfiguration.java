@@ -31,7 +31,7 @@ import java.sql.SQLTransientException;
 @EnableConfigurationProperties(CommandRetryProperties.class)
 class CommandConsumerConfiguration {
 
-    static final String REASON_HEADER = "vmservice-dlt-reason";
+    static final String REASON_HEADER = Topics.DLT_REASON_HEADER;
 
     @Bean
     DefaultErrorHandler commandErrorHandler(KafkaTemplate<String, byte[]> kafka, CommandRetryProperties retry) {

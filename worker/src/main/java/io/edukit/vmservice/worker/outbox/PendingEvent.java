@@ -3,6 +3,7 @@ package io.edukit.vmservice.worker.outbox;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.KafkaMessageFactory;
+import io.edukit.vmservice.schemas.CloudEventHeaders;
 import io.edukit.vmservice.schemas.VmStatusChanged;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -12,15 +13,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
-/** An outbox row not yet sent, and the Kafka record that carries it as a binary-mode CloudEvent. */
+/**
+ * An outbox row not yet sent, and the Kafka record that carries it as a binary-mode CloudEvent with
+ * the headers the AsyncAPI document promises ({@link CloudEventHeaders}).
+ */
 record PendingEvent(long id, UUID eventId, UUID vmId, long sequence, String payload, Instant occurredAt) {
 
     private static final URI SOURCE = URI.create(VmStatusChanged.CLOUD_EVENT_SOURCE);
-
-    /** CloudEvents compares {@code sequence} as a string: zero-padded, "10" comes after "9". */
-    static String sequenceAttribute(long sequence) {
-        return String.format("%019d", sequence);
-    }
 
     ProducerRecord<String, byte[]> toRecord(String topic) {
         CloudEvent event = CloudEventBuilder.v1()
@@ -29,8 +28,8 @@ record PendingEvent(long id, UUID eventId, UUID vmId, long sequence, String payl
                 .withSource(SOURCE)
                 .withSubject(vmId.toString())
                 .withTime(occurredAt.atOffset(ZoneOffset.UTC))
-                .withExtension("sequence", sequenceAttribute(sequence))
-                .withData("application/json", payload.getBytes(StandardCharsets.UTF_8))
+                .withExtension("sequence", CloudEventHeaders.sequence(sequence))
+                .withData(CloudEventHeaders.JSON, payload.getBytes(StandardCharsets.UTF_8))
                 .build();
         return KafkaMessageFactory.createWriter(topic, vmId.toString()).writeBinary(event);
     }
