@@ -1,36 +1,50 @@
 package io.edukit.vmservice.devstack;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * The embedded default: one command, one JVM, everything VmService needs on this machine —
- * Kafka, PostgreSQL, a simulated Proxmox node, the worker and the API. Ctrl-C stops the API,
- * the worker, the simulator, Kafka and PostgreSQL, in that order.
+ * Kafka, PostgreSQL, a simulated Proxmox node, a token issuer, the worker and the API. Ctrl-C
+ * stops the API, the worker, the simulator, the issuer, Kafka and PostgreSQL, in that order.
  */
 public final class DevStack implements AutoCloseable {
 
     private final EmbeddedInfrastructure infrastructure;
     private final SimulatedProxmox proxmox;
+    private final LocalIssuer issuer;
     private final ServiceApps apps;
+    /** The banner's tokens, one per scope, made once at start. */
+    private final Map<String, String> tokens = new LinkedHashMap<>();
+    private final Instant tokensIssuedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
-    private DevStack(EmbeddedInfrastructure infrastructure, SimulatedProxmox proxmox, ServiceApps apps) {
+    private DevStack(EmbeddedInfrastructure infrastructure, SimulatedProxmox proxmox, LocalIssuer issuer, ServiceApps apps) {
         this.infrastructure = infrastructure;
         this.proxmox = proxmox;
+        this.issuer = issuer;
         this.apps = apps;
+        LocalIssuer.scopes().forEach(scope -> tokens.put(scope, issuer.token(tokensIssuedAt, scope)));
     }
 
     /** Starts everything; port 0 picks a free port. */
     public static DevStack start(int apiPort, int workerPort, Map<String, String> overrides) {
         EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.start();
         SimulatedProxmox proxmox = null;
+        LocalIssuer issuer = null;
         try {
             proxmox = SimulatedProxmox.start();
-            return new DevStack(infrastructure, proxmox, ServiceApps.start(infrastructure.connections(),
-                    proxmox.workerProperties(), apiPort, workerPort, overrides));
+            issuer = LocalIssuer.start();
+            return new DevStack(infrastructure, proxmox, issuer, ServiceApps.start(infrastructure.connections(),
+                    proxmox.workerProperties(), issuer.apiProperties(), apiPort, workerPort, overrides));
         } catch (RuntimeException e) {
+            if (issuer != null) {
+                issuer.close();
+            }
             if (proxmox != null) {
                 proxmox.close();
             }
@@ -55,6 +69,15 @@ public final class DevStack implements AutoCloseable {
         return proxmox;
     }
 
+    LocalIssuer issuer() {
+        return issuer;
+    }
+
+    /** The banner's token for the scope. */
+    String token(String scope) {
+        return tokens.get(scope);
+    }
+
     @Override
     public void close() {
         try {
@@ -63,7 +86,11 @@ public final class DevStack implements AutoCloseable {
             try {
                 proxmox.close();
             } finally {
-                infrastructure.close();
+                try {
+                    issuer.close();
+                } finally {
+                    infrastructure.close();
+                }
             }
         }
     }
@@ -93,28 +120,40 @@ public final class DevStack implements AutoCloseable {
                   PostgreSQL   %4$s
                   Proxmox      %6$s   (simulated node pve4, template 9999, 20x faster; admin: %7$s)
                   SFTP         127.0.0.1:%8$d   (the node's snippet channel)
+                  Issuer       %11$s   (this stack's own token issuer: its key lives in memory and dies with the stack)
+
+                Bearer tokens for the caller "%12$s", valid %13$d h (until %14$s); paste the three lines to keep them in your shell:
+                  REQUEST_TOKEN=%15$s
+                  READ_TOKEN=%16$s
+                  ADMIN_TOKEN=%17$s
+                vm:request asks for VMs and deletes them, vm:read reads them and the OS images, vm:admin opens /api/v1/admin/.
 
                 Ask for a first VM (202 at once, status REQUESTED, Location names the VM):
                   curl -i -X POST %1$s/api/v1/vms \\
+                    -H "Authorization: Bearer %15$s" \\
                     -H 'Content-Type: application/json' -H 'Idempotency-Key: %9$s' \\
                     -d '{"osImage":"debian-12","hostname":"ws-alice-01","cores":2,"memoryMb":2048,"diskGb":20,"sshPublicKeys":["%5$s"],"ownerId":"alice","courseId":"net-101"}'
                 then follow it: PROVISIONING through its steps, and within seconds RUNNING on pve4 with its
                 proxmoxVmid and an IPv4 address in ipAddresses:
-                  curl -s %1$s%10$s
+                  curl -s -H "Authorization: Bearer %16$s" %1$s%10$s
 
                 Ctrl-C stops everything.
                 """.formatted(apiUrl(), workerUrl(), connections.kafkaBootstrapServers(), connections.jdbcUrl(),
                 SAMPLE_KEY, proxmox.baseUrl(), proxmox.adminUrl(), proxmox.sftpPort(), SAMPLE_IDEMPOTENCY_KEY,
-                sampleVmPath());
+                sampleVmPath(), issuer.issuer(), LocalIssuer.CALLER, LocalIssuer.LIFETIME.toHours(),
+                tokensIssuedAt.plus(LocalIssuer.LIFETIME), token(LocalIssuer.REQUEST), token(LocalIssuer.READ),
+                token(LocalIssuer.ADMIN));
     }
 
     /**
      * Where the sample request's VM is: the API names a VM after (caller, Idempotency-Key), so the
-     * anonymous caller's {@value #SAMPLE_IDEMPOTENCY_KEY} is always this VM. The API's IdempotencyKey
-     * derives it the same way; the local stack's test checks that the printed path is the POST's Location.
+     * local stack's caller {@value LocalIssuer#CALLER} with {@value #SAMPLE_IDEMPOTENCY_KEY} is always
+     * this VM. The API's IdempotencyKey derives it the same way; the local stack's test checks that
+     * the printed path is the POST's Location.
      */
     static String sampleVmPath() {
-        return "/api/v1/vms/" + UUID.nameUUIDFromBytes(("anonymous\n" + SAMPLE_IDEMPOTENCY_KEY).getBytes(StandardCharsets.UTF_8));
+        return "/api/v1/vms/" + UUID.nameUUIDFromBytes((LocalIssuer.CALLER + "\n" + SAMPLE_IDEMPOTENCY_KEY)
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     static final String SAMPLE_IDEMPOTENCY_KEY = "first-vm";

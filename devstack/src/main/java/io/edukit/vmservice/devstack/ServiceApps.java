@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * The worker and the API as two Spring applications in this JVM, each with its own context
- * and configuration file, wired to the given Kafka, PostgreSQL and Proxmox. The worker starts first: it
- * migrates the database and creates the topics.
+ * and configuration file, wired to the given Kafka, PostgreSQL and Proxmox, the API trusting the given
+ * token issuer. The worker starts first: it migrates the database and creates the topics.
  */
 final class ServiceApps implements AutoCloseable {
 
@@ -25,17 +25,31 @@ final class ServiceApps implements AutoCloseable {
     }
 
     /**
+     * The API's security on the shared class path: the worker has none of its own (its port serves
+     * Actuator only), so Boot's default web security, which would lock its health away, stays off.
+     */
+    private static final String WORKER_WITHOUT_WEB_SECURITY = String.join(",",
+            "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+            "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration");
+
+    /**
      * @param proxmox where the worker finds Proxmox (API, token, certificate, SSH)
+     * @param issuer  which token issuer the API trusts
      * @param overrides any setting, for both applications
      */
-    static ServiceApps start(Connections connections, Map<String, String> proxmox, int apiPort, int workerPort,
-                             Map<String, String> overrides) {
+    static ServiceApps start(Connections connections, Map<String, String> proxmox, Map<String, String> issuer,
+                             int apiPort, int workerPort, Map<String, String> overrides) {
         Map<String, String> workerDefaults = new java.util.LinkedHashMap<>(proxmox);
         workerDefaults.put("vmservice.environment", "Development");
+        workerDefaults.put("spring.autoconfigure.exclude", WORKER_WITHOUT_WEB_SECURITY);
         ConfigurableApplicationContext worker = run(WorkerApplication.builder(), connections, workerPort,
                 workerDefaults, overrides);
         try {
-            return new ServiceApps(worker, run(ApiApplication.builder(), connections, apiPort, Map.of(), overrides));
+            return new ServiceApps(worker, run(ApiApplication.builder(), connections, apiPort, issuer, overrides));
         } catch (RuntimeException e) {
             worker.close();
             throw e;

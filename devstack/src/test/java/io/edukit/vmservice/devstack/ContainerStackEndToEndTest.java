@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * The scenarios against the production shape's own images: Apache Kafka in KRaft mode and
  * PostgreSQL in containers, with the local stack's simulated Proxmox node (API and SFTP, in this
- * JVM) for the worker to provision on. Runs where a Docker engine answers; skipped where none does.
+ * JVM) for the worker to provision on and its token issuer for the API to trust. Runs where a Docker engine answers; skipped where none does.
  */
 @Testcontainers(disabledWithoutDocker = true)
 class ContainerStackEndToEndTest extends EndToEndScenarios {
@@ -24,17 +24,20 @@ class ContainerStackEndToEndTest extends EndToEndScenarios {
     static final PostgreSQLContainer postgres = new PostgreSQLContainer("postgres:17");
 
     static SimulatedProxmox proxmox;
+    static LocalIssuer issuer;
     static ServiceApps apps;
 
     @BeforeAll
     static void startApps() {
         proxmox = SimulatedProxmox.start();
-        apps = ServiceApps.start(containerConnections(), proxmox.workerProperties(), 0, 0, Map.of());
+        issuer = LocalIssuer.start();
+        apps = ServiceApps.start(containerConnections(), proxmox.workerProperties(), issuer.apiProperties(), 0, 0, Map.of());
     }
 
     @AfterAll
     static void stopApps() {
         apps.close();
+        issuer.close();
         proxmox.close();
     }
 
@@ -55,5 +58,10 @@ class ContainerStackEndToEndTest extends EndToEndScenarios {
     @Override
     ProxmoxSimulator proxmox() {
         return proxmox.simulator();
+    }
+
+    @Override
+    LocalIssuer issuer() {
+        return issuer;
     }
 }

@@ -65,6 +65,9 @@ abstract class EndToEndScenarios {
     /** The simulated Proxmox node the worker of this stack talks to. */
     abstract ProxmoxSimulator proxmox();
 
+    /** The token issuer the API of this stack trusts. */
+    abstract LocalIssuer issuer();
+
     @BeforeEach
     void subscribe() {
         subscriber = new KafkaProbe(connections().kafkaBootstrapServers(), Topics.VM_EVENTS);
@@ -201,6 +204,35 @@ abstract class EndToEndScenarios {
         assertThat(events.get(events.size() - 2).step()).as("a DELETING VM has no provisioning step").isNull();
     }
 
+    @Test
+    void theApiLetsInOnlyTokensOfItsIssuerWithTheScopeACallNeeds() throws Exception {
+        String key = UUID.randomUUID().toString();
+        String owner = "student-" + key.substring(0, 8);
+
+        HttpResponse<String> anonymous = send(HttpRequest.newBuilder(URI.create(apiUrl() + "/api/v1/vms"))
+                .header("Content-Type", "application/json").header("Idempotency-Key", key)
+                .POST(HttpRequest.BodyPublishers.ofString(request(owner))));
+        HttpResponse<String> readOnly = post(key, request(owner), issuer().token(LocalIssuer.READ));
+        HttpResponse<String> foreign;
+        try (LocalIssuer stranger = LocalIssuer.start()) {
+            foreign = post(key, request(owner), stranger.token(LocalIssuer.REQUEST));
+        }
+
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(foreign.statusCode()).as("another issuer's token, same caller and scope").isEqualTo(401);
+        assertThat(foreign.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                challenge -> assertThat(challenge).contains("error=\"invalid_token\""));
+        assertThat(anonymous.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                challenge -> assertThat(challenge).startsWith("Bearer ").contains("scope=\"vm:request\""));
+        assertThat(readOnly.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(readOnly.body()).get("type").asString()).isEqualTo("https://edukit.io/problems/vmservice/forbidden");
+        assertThat(JSON.readTree(get("/api/v1/vms?ownerId=" + owner).body()).get("totalItems").asInt())
+                .as("a refused request makes no VM").isZero();
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(apiUrl() + "/actuator/health")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).as("health needs no token").isEqualTo(200);
+    }
+
     /**
      * Polls the VM until it has the status, for at most {@code timeout}. A FAILED VM, when that was
      * not the aim, ends the wait at once with the VM as the API shows it: its step and reason.
@@ -266,19 +298,29 @@ abstract class EndToEndScenarios {
                  "sshPublicKeys":["%s"],"ownerId":"%s","courseId":"net-101"}""".formatted(KEY, owner);
     }
 
+    /** Asks for a VM as a caller with scope vm:request. */
     HttpResponse<String> post(String idempotencyKey, String body) throws Exception {
+        return post(idempotencyKey, body, issuer().token(LocalIssuer.REQUEST));
+    }
+
+    HttpResponse<String> post(String idempotencyKey, String body, String token) throws Exception {
         return send(HttpRequest.newBuilder(URI.create(apiUrl() + "/api/v1/vms"))
+                .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", idempotencyKey)
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** Reads as a caller with scope vm:read. */
     HttpResponse<String> get(String path) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(apiUrl() + path)).GET());
+        return send(HttpRequest.newBuilder(URI.create(apiUrl() + path))
+                .header("Authorization", "Bearer " + issuer().token(LocalIssuer.READ)).GET());
     }
 
+    /** Asks for a deletion as a caller with scope vm:request. */
     HttpResponse<String> delete(String id) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(apiUrl() + "/api/v1/vms/" + id)).DELETE());
+        return send(HttpRequest.newBuilder(URI.create(apiUrl() + "/api/v1/vms/" + id))
+                .header("Authorization", "Bearer " + issuer().token(LocalIssuer.REQUEST)).DELETE());
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {

@@ -11,6 +11,8 @@ public enum ProblemType {
     IDEMPOTENCY_KEY_MISSING("idempotency-key-missing", "Idempotency-Key header required", HttpStatus.BAD_REQUEST),
     IDEMPOTENCY_KEY_INVALID("idempotency-key-invalid", "Idempotency-Key header unusable", HttpStatus.BAD_REQUEST),
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", "Idempotency-Key reused with a different request", HttpStatus.UNPROCESSABLE_CONTENT),
+    UNAUTHORIZED("unauthorized", "A valid bearer token is required", HttpStatus.UNAUTHORIZED),
+    FORBIDDEN("forbidden", "The token does not grant this call", HttpStatus.FORBIDDEN),
     VM_NOT_FOUND("vm-not-found", "No such VM", HttpStatus.NOT_FOUND),
     COMMAND_NOT_ACCEPTED("command-not-accepted", "The request was not confirmed, retry it", HttpStatus.SERVICE_UNAVAILABLE);
 

@@ -1,18 +1,16 @@
 package io.edukit.vmservice.api.vms;
 
-import org.jspecify.annotations.Nullable;
-
 import java.security.Principal;
 
 /**
- * Who is asking: the authenticated principal, or {@value #ANONYMOUS} until the API checks
- * tokens. Idempotency keys are scoped per caller.
+ * Who is asking: the caller the token names (its {@code sub}, or the claim
+ * {@code vmservice.security.caller-claim} names). Idempotency keys are scoped per caller, and
+ * commands carry it as {@code requestedBy}.
  */
 record CallerId(String value) {
 
-    static final String ANONYMOUS = "anonymous";
-
-    static CallerId of(@Nullable Principal principal) {
-        return new CallerId(principal == null ? ANONYMOUS : principal.getName());
+    /** The authenticated caller; every call that gets here was let in with a token. */
+    static CallerId of(Principal principal) {
+        return new CallerId(principal.getName());
     }
 }

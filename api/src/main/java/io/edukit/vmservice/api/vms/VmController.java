@@ -35,7 +35,7 @@ class VmController {
     /** Asks for a VM; 202 with its id at once, the VM itself comes later (follow Location or the events). */
     @PostMapping
     ResponseEntity<VmResource> request(@RequestHeader(name = IdempotencyKey.HEADER, required = false) @Nullable String key,
-                                       @Valid @RequestBody CreateVmRequest request, @Nullable Principal principal) {
+                                       @Valid @RequestBody CreateVmRequest request, Principal principal) {
         IdempotencyKey idempotencyKey = IdempotencyKey.from(key);
         return accepted(intake.request(CallerId.of(principal), idempotencyKey, request));
     }
@@ -55,7 +55,7 @@ class VmController {
 
     /** Asks for a VM to be deleted; 202, the VM goes DELETING and then DELETED. */
     @DeleteMapping("/{id}")
-    ResponseEntity<VmResource> delete(@PathVariable UUID id, @Nullable Principal principal) {
+    ResponseEntity<VmResource> delete(@PathVariable UUID id, Principal principal) {
         return accepted(intake.delete(CallerId.of(principal), id));
     }
 

@@ -16,7 +16,7 @@ class CatalogAndDocumentsTest {
 
     @Test
     void theSeededDebianImageIsListedWithItsMinimums() {
-        JsonNode images = new HttpCaller(port).get("/api/v1/os-images").json();
+        JsonNode images = HttpCaller.authorized(port).get("/api/v1/os-images").json();
 
         assertThat(images.values()).anySatisfy(image -> {
             assertThat(image.get("name").asString()).isEqualTo("debian-12");
@@ -27,16 +27,16 @@ class CatalogAndDocumentsTest {
     }
 
     @Test
-    void theOpenApiDocumentDescribesTheVmEndpoints() {
-        HttpCaller.Response document = new HttpCaller(port).get("/v3/api-docs");
+    void theOpenApiDocumentDescribesTheVmEndpointsAndAnyoneMayReadIt() {
+        HttpCaller.Response document = HttpCaller.withoutToken(port).get("/v3/api-docs");
 
         assertThat(document.status()).isEqualTo(200);
         assertThat(document.json().get("paths").propertyNames()).contains("/api/v1/vms", "/api/v1/vms/{id}", "/api/v1/os-images");
-        assertThat(new HttpCaller(port).get("/swagger-ui/index.html").status()).isEqualTo(200);
+        assertThat(HttpCaller.withoutToken(port).get("/swagger-ui/index.html").status()).isEqualTo(200);
     }
 
     @Test
-    void healthIsUp() {
-        assertThat(new HttpCaller(port).get("/actuator/health").json().get("status").asString()).isEqualTo("UP");
+    void healthIsUpAndAnyoneMayAsk() {
+        assertThat(HttpCaller.withoutToken(port).get("/actuator/health").json().get("status").asString()).isEqualTo("UP");
     }
 }

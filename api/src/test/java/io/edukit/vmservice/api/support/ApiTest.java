@@ -11,7 +11,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** The API on a random port against an in-process KRaft broker and a real PostgreSQL; no worker. */
+/** The API on a random port against an in-process KRaft broker and a real PostgreSQL, trusting the {@link TestIssuer}; no worker. */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -19,6 +19,6 @@ import java.lang.annotation.Target;
         "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}"
 })
 @EmbeddedKafka(partitions = 3, topics = Topics.COMMANDS)
-@ContextConfiguration(initializers = EmbeddedPostgresInitializer.class)
+@ContextConfiguration(initializers = {EmbeddedPostgresInitializer.class, TestIssuer.Initializer.class})
 public @interface ApiTest {
 }

@@ -1,5 +1,6 @@
 package io.edukit.vmservice.api.support;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -9,19 +10,39 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-/** A caller of the API over real HTTP. */
+/** A caller of the API over real HTTP, with a bearer token or without. */
 public final class HttpCaller {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
-    private final HttpClient client = HttpClient.newHttpClient();
     private final String base;
+    private final @Nullable String authorization;
 
-    public HttpCaller(int port) {
+    private HttpCaller(int port, @Nullable String authorization) {
         this.base = "http://localhost:" + port;
+        this.authorization = authorization;
     }
 
-    public Response post(String path, String idempotencyKey, String body) {
+    /** The tests' usual caller, {@link TestIssuer#CALLER}, with scopes vm:request and vm:read. */
+    public static HttpCaller authorized(int port) {
+        return withToken(port, TestIssuer.token(TestIssuer.CALLER, "vm:request vm:read"));
+    }
+
+    public static HttpCaller withToken(int port, String token) {
+        return new HttpCaller(port, "Bearer " + token);
+    }
+
+    /** Sends the Authorization header as given: a malformed one, another scheme. */
+    public static HttpCaller withAuthorization(int port, String header) {
+        return new HttpCaller(port, header);
+    }
+
+    public static HttpCaller withoutToken(int port) {
+        return new HttpCaller(port, null);
+    }
+
+    public Response post(String path, @Nullable String idempotencyKey, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
@@ -39,10 +60,22 @@ public final class HttpCaller {
         return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
     }
 
+    /** Any method; a body is sent as JSON. */
+    public Response send(String method, String path, @Nullable String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return send(request);
+    }
+
     private Response send(HttpRequest.Builder request) {
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         try {
-            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response);
+            return new Response(CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString()));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
@@ -61,11 +94,15 @@ public final class HttpCaller {
             return JSON.readTree(raw.body());
         }
 
-        public String header(String name) {
+        public String body() {
+            return raw.body();
+        }
+
+        public @Nullable String header(String name) {
             return raw.headers().firstValue(name).orElse(null);
         }
 
-        public String contentType() {
+        public @Nullable String contentType() {
             return header("Content-Type");
         }
     }

@@ -2,6 +2,7 @@ package io.edukit.vmservice.api.vms;
 
 import io.edukit.vmservice.api.support.HttpCaller;
 import io.edukit.vmservice.api.support.HttpCaller.Response;
+import io.edukit.vmservice.api.support.TestIssuer;
 import io.edukit.vmservice.testsupport.EmbeddedPostgresInitializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -20,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "vmservice.commands.send-timeout=1500ms",
         "spring.kafka.producer.properties.max.block.ms=1000"
 })
-@ContextConfiguration(initializers = EmbeddedPostgresInitializer.class)
+@ContextConfiguration(initializers = {EmbeddedPostgresInitializer.class, TestIssuer.Initializer.class})
 class KafkaUnavailableTest {
 
     @LocalServerPort
@@ -28,7 +29,7 @@ class KafkaUnavailableTest {
 
     @Test
     void aRequestKafkaDidNotAcknowledgeIs503AndLeavesNothingBehind() {
-        HttpCaller http = new HttpCaller(port);
+        HttpCaller http = HttpCaller.authorized(port);
         String key = UUID.randomUUID().toString();
 
         Response response = http.post("/api/v1/vms", key, aRequest("heidi"));

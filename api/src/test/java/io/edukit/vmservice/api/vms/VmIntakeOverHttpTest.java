@@ -3,6 +3,7 @@ package io.edukit.vmservice.api.vms;
 import io.edukit.vmservice.api.support.ApiTest;
 import io.edukit.vmservice.api.support.HttpCaller;
 import io.edukit.vmservice.api.support.HttpCaller.Response;
+import io.edukit.vmservice.api.support.TestIssuer;
 import io.edukit.vmservice.schemas.MessageCodec;
 import io.edukit.vmservice.schemas.Topics;
 import io.edukit.vmservice.schemas.VmCommand;
@@ -50,7 +51,7 @@ class VmIntakeOverHttpTest {
 
     @BeforeEach
     void connect() {
-        http = new HttpCaller(port);
+        http = HttpCaller.authorized(port);
         commands = new KafkaProbe(broker.getBrokersAsString(), Topics.COMMANDS);
     }
 
@@ -73,7 +74,7 @@ class VmIntakeOverHttpTest {
         assertThat(command.vmId()).hasToString(id);
         assertThat(command.hostname()).isEqualTo("ws-alice");
         assertThat(command.sshPublicKeys()).containsExactly(STUDENT_KEY);
-        assertThat(command.requestedBy()).isEqualTo("anonymous");
+        assertThat(command.requestedBy()).as("the caller the token names").isEqualTo(TestIssuer.CALLER);
         assertThat(command.packages()).containsExactly("git");
     }
 
@@ -105,7 +106,7 @@ class VmIntakeOverHttpTest {
     @Test
     void aRetryOfARequestKafkaNeverConfirmedPublishesItAgain() {
         String key = UUID.randomUUID().toString();
-        CallerId caller = CallerId.of(null);
+        CallerId caller = new CallerId(TestIssuer.CALLER);
         UUID vmId = IdempotencyKey.from(key).vmId(caller);
         String body = aRequest("ivan");
         jdbc.sql("""

@@ -43,7 +43,7 @@ class VmReadModelTest {
 
     @BeforeEach
     void connect() {
-        http = new HttpCaller(port);
+        http = HttpCaller.authorized(port);
         owner = "owner-" + UUID.randomUUID().toString().substring(0, 8);
     }
 

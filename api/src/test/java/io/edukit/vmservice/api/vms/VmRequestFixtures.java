@@ -1,19 +1,19 @@
 package io.edukit.vmservice.api.vms;
 
 /** Valid request bodies in one line, to be bent one field at a time. */
-final class VmRequestFixtures {
+public final class VmRequestFixtures {
 
-    static final String STUDENT_KEY =
+    public static final String STUDENT_KEY =
             "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKeDl/ezd7h4zxP2a4Ms4QFlxmRwD8OdeQaOCyEaCoX/ student@edukit";
 
     private VmRequestFixtures() {
     }
 
-    static String aRequest(String owner) {
+    public static String aRequest(String owner) {
         return aRequest(owner, "ws-" + owner, 20, 2048);
     }
 
-    static String aRequest(String owner, String hostname, int diskGb, int memoryMb) {
+    public static String aRequest(String owner, String hostname, int diskGb, int memoryMb) {
         return """
                 {"osImage":"debian-12","hostname":"%s","cores":2,"memoryMb":%d,"diskGb":%d,
                  "sshPublicKeys":["%s"],"ownerId":"%s","courseId":"net-101","packages":["git"]}"""

@@ -1,0 +1,246 @@
+package io.edukit.vmservice.api.security;
+
+import io.edukit.vmservice.api.support.ApiTest;
+import io.edukit.vmservice.api.support.HttpCaller;
+import io.edukit.vmservice.api.support.HttpCaller.Response;
+import io.edukit.vmservice.api.support.TestIssuer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static io.edukit.vmservice.api.vms.VmRequestFixtures.aRequest;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every endpoint, over real HTTP, with no token, an expired one, one from another issuer, one
+ * signed by another key, one without the scope it needs, and one with exactly that scope.
+ * Tokens are signed by the {@link TestIssuer}'s key, made for this run.
+ */
+@ApiTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WhoMayCallWhatTest {
+
+    static final String PROBLEMS = "https://edukit.io/problems/vmservice/";
+
+    @LocalServerPort
+    int port;
+
+    /** A VM to read and delete. */
+    String vmId;
+
+    @BeforeAll
+    void aVmExists() {
+        Response created = HttpCaller.authorized(port).post("/api/v1/vms", UUID.randomUUID().toString(), aRequest("mallory"));
+        assertThat(created.status()).isEqualTo(202);
+        vmId = created.json().get("id").asString();
+    }
+
+    /** The calls of the API, each with the scope that opens it and its answer when it is opened. */
+    enum Call {
+        REQUEST_A_VM("POST", "/api/v1/vms", ApiScope.REQUEST, 202),
+        DELETE_A_VM("DELETE", "/api/v1/vms/{id}", ApiScope.REQUEST, 202),
+        LIST_VMS("GET", "/api/v1/vms?ownerId=mallory", ApiScope.READ, 200),
+        READ_A_VM("GET", "/api/v1/vms/{id}", ApiScope.READ, 200),
+        LIST_OS_IMAGES("GET", "/api/v1/os-images", ApiScope.READ, 200),
+        // No OPS endpoint exists yet: past the token check the answer is 404, not 401 or 403.
+        READ_ADMIN("GET", "/api/v1/admin/failed-jobs", ApiScope.ADMIN, 404),
+        WRITE_ADMIN("POST", "/api/v1/admin/replays", ApiScope.ADMIN, 404);
+
+        final String method;
+        final String path;
+        final ApiScope scope;
+        final int whenAllowed;
+
+        Call(String method, String path, ApiScope scope, int whenAllowed) {
+            this.method = method;
+            this.path = path;
+            this.scope = scope;
+            this.whenAllowed = whenAllowed;
+        }
+
+        /** Every other scope, so that a refusal cannot be for want of any scope but this one. */
+        String otherScopes() {
+            return Arrays.stream(ApiScope.values()).filter(s -> s != scope).map(ApiScope::value).collect(Collectors.joining(" "));
+        }
+    }
+
+    Response send(Call call, HttpCaller caller) {
+        String path = call.path.replace("{id}", vmId);
+        if (call == Call.REQUEST_A_VM) {
+            return caller.post(path, UUID.randomUUID().toString(), aRequest("mallory"));
+        }
+        return caller.send(call.method, path, call.method.equals("POST") ? "{}" : null);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Call.class)
+    void withoutATokenIs401NamingTheScopeToAskFor(Call call) {
+        Response response = send(call, HttpCaller.withoutToken(port));
+
+        assertProblem(response, 401, "unauthorized");
+        assertThat(response.json().get("detail").asString())
+                .isEqualTo(call.method + " " + call.path.replace("{id}", vmId).replaceAll("\\?.*", "")
+                        + " needs a bearer token with scope " + call.scope.value() + ": send the header 'Authorization: Bearer <token>'.");
+        assertThat(response.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"vmservice\", scope=\"" + call.scope.value()
+                + "\", resource_metadata=\"http://localhost:" + port + "/.well-known/oauth-protected-resource\"");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Call.class)
+    void anExpiredTokenIs401(Call call) {
+        String expired = TestIssuer.token().scopes(call.scope.value()).expiredFor(Duration.ofMinutes(5)).sign();
+
+        Response response = send(call, HttpCaller.withToken(port, expired));
+
+        assertInvalidToken(response, call, "Jwt expired at");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Call.class)
+    void aTokenFromAnotherIssuerIs401EvenSignedWithTheRightKey(Call call) {
+        String foreign = TestIssuer.token().scopes(call.scope.value()).issuer("https://login.example.com/other-realm").sign();
+
+        Response response = send(call, HttpCaller.withToken(port, foreign));
+
+        assertInvalidToken(response, call, "The iss claim is not valid");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Call.class)
+    void aTokenSignedByAnotherKeyIs401EvenWithTheIssuersKeyId(Call call) {
+        String forged = TestIssuer.token().scopes(call.scope.value()).signedWith(TestIssuer.newKey("test-issuer-key")).sign();
+
+        Response response = send(call, HttpCaller.withToken(port, forged));
+
+        assertInvalidToken(response, call, "Invalid signature");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Call.class)
+    void aTokenWithoutTheScopeIs403NamingTheScope(Call call) {
+        Response response = send(call, HttpCaller.withToken(port, TestIssuer.token().scopes(call.otherScopes()).sign()));
+
+        assertProblem(response, 403, "forbidden");
+        assertThat(response.json().get("detail").asString()).contains(" needs scope " + call.scope.value()
+                + "; the token grants " + call.otherScopes() + ".");
+        assertThat(response.header("WWW-Authenticate")).startsWith("Bearer realm=\"vmservice\", error=\"insufficient_scope\", ")
+                .contains("scope=\"" + call.scope.value() + "\"");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Call.class)
+    void aTokenWithExactlyTheScopeIsLetIn(Call call) {
+        Response response = send(call, HttpCaller.withToken(port, TestIssuer.token().scopes(call.scope.value()).sign()));
+
+        assertThat(response.status()).as(response.body()).isEqualTo(call.whenAllowed);
+        assertThat(response.header("WWW-Authenticate")).isNull();
+    }
+
+    @Test
+    void aTokenThatIsNoJwtOrAnotherSchemeIs401() {
+        Response garbage = HttpCaller.withToken(port, "not-a-jwt").get("/api/v1/os-images");
+        Response basic = HttpCaller.withAuthorization(port, "Basic YWxpY2U6c2VjcmV0").get("/api/v1/os-images");
+        Response unsigned = HttpCaller.withToken(port, "eyJhbGciOiJub25lIn0." + java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(("{\"iss\":\"" + TestIssuer.ISSUER + "\",\"sub\":\"x\",\"scope\":\"vm:read\"}").getBytes()) + ".")
+                .get("/api/v1/os-images");
+
+        assertProblem(garbage, 401, "unauthorized");
+        assertThat(garbage.header("WWW-Authenticate")).contains("error=\"invalid_token\"");
+        assertProblem(unsigned, 401, "unauthorized");
+        assertThat(unsigned.header("WWW-Authenticate")).contains("error=\"invalid_token\"");
+        assertProblem(basic, 401, "unauthorized");
+        assertThat(basic.header("WWW-Authenticate")).startsWith("Bearer realm=\"vmservice\"").doesNotContain("error=");
+    }
+
+    @Test
+    void aRefusedRequestStoresAndPublishesNothing() {
+        String owner = "owner-" + UUID.randomUUID().toString().substring(0, 8);
+        String readOnly = TestIssuer.token().scopes("vm:read").sign();
+
+        assertThat(HttpCaller.withoutToken(port).post("/api/v1/vms", "k-" + owner, aRequest(owner)).status()).isEqualTo(401);
+        assertThat(HttpCaller.withToken(port, readOnly).post("/api/v1/vms", "k-" + owner, aRequest(owner)).status()).isEqualTo(403);
+
+        assertThat(HttpCaller.withToken(port, readOnly).get("/api/v1/vms?ownerId=" + owner).json().get("totalItems").asInt()).isZero();
+    }
+
+    @Test
+    void healthTheOpenApiDocumentAndTheResourceMetadataNeedNoToken() {
+        HttpCaller anyone = HttpCaller.withoutToken(port);
+
+        for (String open : List.of("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness",
+                "/v3/api-docs", "/v3/api-docs/swagger-config", "/swagger-ui/index.html")) {
+            assertThat(anyone.get(open).status()).as(open).isEqualTo(200);
+        }
+        JsonNode metadata = anyone.get("/.well-known/oauth-protected-resource").json();
+        assertThat(metadata.get("resource").asString()).isEqualTo("http://localhost:" + port);
+        assertThat(metadata.get("authorization_servers").values()).extracting(JsonNode::asString).containsExactly(TestIssuer.ISSUER);
+        assertThat(metadata.get("scopes_supported").values()).extracting(JsonNode::asString)
+                .containsExactly("vm:request", "vm:read", "vm:admin");
+        assertThat(metadata.get("tls_client_certificate_bound_access_tokens").asBoolean()).isFalse();
+    }
+
+    @Test
+    void everythingElseNeedsAToken() {
+        assertProblem(HttpCaller.withoutToken(port).get("/actuator/info"), 401, "unauthorized");
+        assertThat(HttpCaller.withToken(port, TestIssuer.token().scopes("vm:read").sign()).get("/actuator/info").status()).isEqualTo(200);
+        assertProblem(HttpCaller.withoutToken(port).get("/somewhere/else"), 401, "unauthorized");
+    }
+
+    @Test
+    void anApiCallNoScopeOpensIsRefusedToEveryToken() {
+        String everyScope = TestIssuer.token().scopes("vm:request vm:read vm:admin").sign();
+
+        Response response = HttpCaller.withToken(port, everyScope).send("PUT", "/api/v1/vms/" + vmId, "{}");
+
+        assertProblem(response, 403, "forbidden");
+        assertThat(response.json().get("detail").asString()).isEqualTo("PUT /api/v1/vms/" + vmId + " is open to no scope.");
+    }
+
+    @Test
+    void theOpenApiDocumentDeclaresTheBearerSchemeAndEachOperationsScope() {
+        JsonNode document = HttpCaller.withoutToken(port).get("/v3/api-docs").json();
+
+        JsonNode scheme = document.get("components").get("securitySchemes").get("bearer-jwt");
+        assertThat(scheme.get("type").asString()).isEqualTo("http");
+        assertThat(scheme.get("scheme").asString()).isEqualTo("bearer");
+        assertThat(scheme.get("bearerFormat").asString()).isEqualTo("JWT");
+        assertThat(scopeOf(document, "/api/v1/vms", "post")).isEqualTo("vm:request");
+        assertThat(scopeOf(document, "/api/v1/vms/{id}", "delete")).isEqualTo("vm:request");
+        assertThat(scopeOf(document, "/api/v1/vms", "get")).isEqualTo("vm:read");
+        assertThat(scopeOf(document, "/api/v1/vms/{id}", "get")).isEqualTo("vm:read");
+        assertThat(scopeOf(document, "/api/v1/os-images", "get")).isEqualTo("vm:read");
+    }
+
+    private static String scopeOf(JsonNode document, String path, String method) {
+        JsonNode security = document.get("paths").get(path).get(method).get("security");
+        assertThat(security.values()).as(method + " " + path).hasSize(1);
+        return security.get(0).get("bearer-jwt").get(0).asString();
+    }
+
+    private static void assertInvalidToken(Response response, Call call, String why) {
+        assertProblem(response, 401, "unauthorized");
+        assertThat(response.json().get("detail").asString()).startsWith("The bearer token was refused: ").contains(why);
+        assertThat(response.header("WWW-Authenticate")).startsWith("Bearer realm=\"vmservice\", error=\"invalid_token\", error_description=\"")
+                .contains(why).contains("scope=\"" + call.scope.value() + "\"");
+    }
+
+    static void assertProblem(Response response, int status, String type) {
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        assertThat(response.contentType()).isEqualTo("application/problem+json");
+        JsonNode problem = response.json();
+        assertThat(problem.get("type").asString()).isEqualTo(PROBLEMS + type);
+        assertThat(problem.get("status").asInt()).isEqualTo(status);
+        assertThat(problem.get("title").asString()).isNotBlank();
+        assertThat(problem.get("detail").asString()).isNotBlank();
+    }
+}
