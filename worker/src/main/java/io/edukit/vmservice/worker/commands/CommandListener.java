@@ -5,6 +5,7 @@ import io.edukit.vmservice.schemas.Topics;
 import io.edukit.vmservice.schemas.VmCommand;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.MDC;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -34,6 +35,9 @@ class CommandListener {
             throw new CommandRejectedException("record key '" + record.key() + "' is not the command's vmId "
                     + command.vmId() + ": the command would be ordered with another VM's");
         }
-        handler.handle(command);
+        // The lines logged while the command is applied carry the VM's id, as the steps' lines do.
+        try (MDC.MDCCloseable vmId = MDC.putCloseable("vmId", command.vmId().toString())) {
+            handler.handle(command);
+        }
     }
 }

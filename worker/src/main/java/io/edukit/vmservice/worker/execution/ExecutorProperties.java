@@ -37,6 +37,8 @@ public record ExecutorProperties(
      * @param pollInterval  how often it looks for due work besides being woken by new commands
      * @param lease         how long a job stays this replica's without renewal; another replica takes it over after that
      * @param shutdownGrace how long a stopping replica lets running steps finish before it hands them back
+     * @param stalledAfter  how long the claim loop may go without a pass before liveness reports the
+     *                      executor DOWN, so that the orchestrator restarts the replica
      */
     public record Executor(
             @DefaultValue("true") boolean enabled,
@@ -44,7 +46,8 @@ public record ExecutorProperties(
             @DefaultValue("64") @Min(1) int concurrency,
             @DefaultValue("500ms") Duration pollInterval,
             @DefaultValue("30s") Duration lease,
-            @DefaultValue("20s") Duration shutdownGrace) {
+            @DefaultValue("20s") Duration shutdownGrace,
+            @DefaultValue("1m") Duration stalledAfter) {
     }
 
     /**

@@ -68,11 +68,7 @@ class JobQueue {
     }
 
     private List<UUID> claimClones(int room, int clonesPerNode, PlacementPolicy policy, Predicate<String> nodeAvailable) {
-        // A clone holds its node's slot from its claim until the step ends — through retries too,
-        // while its task may still run on Proxmox.
-        Map<String, Integer> inFlight = countPerNode("select node, count(*) from vm_job where node is not null and "
-                + AT_CLONE + " and ((lease_owner is not null and lease_expires_at >= statement_timestamp())"
-                + " or task_upid is not null) group by node");
+        Map<String, Integer> inFlight = clonesInFlight();
         Map<String, List<Placement>> placements = placements();
         Map<String, Integer> slots = new HashMap<>();
         placements.values().stream().flatMap(List::stream).map(Placement::node).distinct()
@@ -114,6 +110,17 @@ class JobQueue {
             }
         }
         return taken;
+    }
+
+    /**
+     * Clone slots in use, per node (nodes with none are left out). A clone holds its node's slot
+     * from its claim until the step ends — through retries too, while its task may still run on
+     * Proxmox: a job at the clone step that holds a live lease or has started its clone task.
+     */
+    public Map<String, Integer> clonesInFlight() {
+        return countPerNode("select node, count(*) from vm_job where node is not null and "
+                + AT_CLONE + " and ((lease_owner is not null and lease_expires_at >= statement_timestamp())"
+                + " or task_upid is not null) group by node");
     }
 
     private void place(UUID vmId, Placement placement) {

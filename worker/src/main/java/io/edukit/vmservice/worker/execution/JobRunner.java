@@ -49,6 +49,7 @@ class JobRunner {
     private final VmJobs jobs;
     private final JobQueue queue;
     private final AttemptHistory history;
+    private final StepMetrics metrics;
     private final Outbox outbox;
     private final NodeCircuits circuits;
     private final RetryBackoff backoff;
@@ -58,12 +59,13 @@ class JobRunner {
     private final int maxAttempts;
     private static final int MAX_WRITE_TRIES = 5;
 
-    JobRunner(VmJobs jobs, JobQueue queue, AttemptHistory history, Outbox outbox, NodeCircuits circuits,
-              RetryBackoff backoff, TransactionTemplate transactions, Clock clock, List<Step> steps,
-              ExecutorProperties properties) {
+    JobRunner(VmJobs jobs, JobQueue queue, AttemptHistory history, StepMetrics metrics, Outbox outbox,
+              NodeCircuits circuits, RetryBackoff backoff, TransactionTemplate transactions, Clock clock,
+              List<Step> steps, ExecutorProperties properties) {
         this.jobs = jobs;
         this.queue = queue;
         this.history = history;
+        this.metrics = metrics;
         this.outbox = outbox;
         this.circuits = circuits;
         this.backoff = backoff;
@@ -103,6 +105,7 @@ class JobRunner {
         } finally {
             MDC.remove("vmId");
             MDC.remove("step");
+            MDC.remove("attempt");
         }
     }
 
@@ -114,6 +117,7 @@ class JobRunner {
             return Duration.ZERO;
         }
         MDC.put("step", stepName.name());
+        MDC.put("attempt", Integer.toString(job.attempts() + 1));
         if (job.status() == VmStatus.REQUESTED) {
             job = write(owner, id, stepName, begun -> begun.begin(clock.instant()));
         }
@@ -121,25 +125,27 @@ class JobRunner {
         String node = job.placement() == null ? null : job.placement().node();
         if (node != null && !circuits.closed(node, step.channels())) {
             history.waited(id, stepName, job.attempts() + 1, owner, "the circuit of node " + node + " is open");
+            metrics.attemptEnded(stepName, AttemptHistory.Outcome.WAITING, Duration.ZERO);
             log.info("VM {}: node {} is failing; {} waits", id, node, stepName);
             return circuits.retryBlockedAfter();
         }
-        long attempt = history.started(id, stepName, job.attempts() + 1, owner);
+        Attempt attempt = new Attempt(history.started(id, stepName, job.attempts() + 1, owner), stepName, System.nanoTime());
+        metrics.attemptBegun(stepName);
         StepOutcome outcome;
         try {
             outcome = step.run(new LeasedContext(owner, id, stepName, job));
         } catch (StepCancelledException | LeaseLostException e) {
-            history.ended(attempt, AttemptHistory.Outcome.CANCELLED, e.getMessage());
+            end(attempt, AttemptHistory.Outcome.CANCELLED, e.getMessage());
             throw e;
         } catch (CallNotPermittedException e) {
             // The node's circuit opened during the step: no attempt spent.
-            history.ended(attempt, AttemptHistory.Outcome.WAITING, e.getMessage());
+            end(attempt, AttemptHistory.Outcome.WAITING, e.getMessage());
             return circuits.retryBlockedAfter();
         } catch (RuntimeException e) {
             if (stopping.getAsBoolean()) {
                 // Interrupted to stop: the bookkeeping must not be interrupted too.
                 Thread.interrupted();
-                history.ended(attempt, AttemptHistory.Outcome.CANCELLED, "the worker stopped during the step");
+                end(attempt, AttemptHistory.Outcome.CANCELLED, "the worker stopped during the step");
                 return Duration.ZERO;
             }
             return failed(owner, id, stepName, attempt, e);
@@ -147,7 +153,7 @@ class JobRunner {
         return succeeded(owner, id, stepName, attempt, outcome);
     }
 
-    private @Nullable Duration succeeded(String owner, VmId id, JobStep stepName, long attempt, StepOutcome outcome) {
+    private @Nullable Duration succeeded(String owner, VmId id, JobStep stepName, Attempt attempt, StepOutcome outcome) {
         VmJob job;
         try {
             job = write(owner, id, stepName, done -> {
@@ -158,16 +164,16 @@ class JobRunner {
                 }
             });
         } catch (StepCancelledException e) {
-            history.ended(attempt, AttemptHistory.Outcome.CANCELLED, e.getMessage());
+            end(attempt, AttemptHistory.Outcome.CANCELLED, e.getMessage());
             throw e;
         }
-        history.ended(attempt, outcome.skipped() ? AttemptHistory.Outcome.SKIPPED : AttemptHistory.Outcome.SUCCEEDED, null);
+        end(attempt, outcome.skipped() ? AttemptHistory.Outcome.SKIPPED : AttemptHistory.Outcome.SUCCEEDED, null);
         log.info("VM {}: {} {}; job is {}{}", id, stepName, outcome.skipped() ? "had nothing to do" : "done",
                 job.status(), job.pendingStep() == null ? "" : ", next " + job.pendingStep());
         return job.pendingStep() == null ? Duration.ZERO : null;
     }
 
-    private Duration failed(String owner, VmId id, JobStep stepName, long attempt, RuntimeException failure) {
+    private Duration failed(String owner, VmId id, JobStep stepName, Attempt attempt, RuntimeException failure) {
         Classified classified = classify(failure);
         AtomicBoolean retry = new AtomicBoolean();
         VmJob job;
@@ -175,19 +181,26 @@ class JobRunner {
             job = write(owner, id, stepName, current -> retry.set(current.stepFailed(stepName,
                     classified.failureClass(), classified.reason(), maxAttempts, clock.instant())));
         } catch (StepCancelledException e) {
-            history.ended(attempt, AttemptHistory.Outcome.CANCELLED, classified.reason());
+            end(attempt, AttemptHistory.Outcome.CANCELLED, classified.reason());
             throw e;
         }
+        metrics.attemptFailed(stepName, classified.failureClass(), retry.get());
         if (!retry.get()) {
-            history.ended(attempt, AttemptHistory.Outcome.FAILED, classified.reason());
+            end(attempt, AttemptHistory.Outcome.FAILED, classified.reason());
             log.warn("VM {}: {} failed for good after {} attempt(s): {}", id, stepName, job.attempts(), classified.reason());
             return Duration.ZERO;
         }
         Duration pause = backoff.after(job.attempts());
-        history.ended(attempt, AttemptHistory.Outcome.RETRYING, classified.reason());
+        end(attempt, AttemptHistory.Outcome.RETRYING, classified.reason());
         log.info("VM {}: {} failed (attempt {} of {}), again in {} ms: {}", id, stepName, job.attempts(), maxAttempts,
                 pause.toMillis(), classified.reason());
         return pause;
+    }
+
+    /** Closes the attempt's history row and records it in the step metrics. */
+    private void end(Attempt attempt, AttemptHistory.Outcome outcome, @Nullable String error) {
+        history.ended(attempt.id(), outcome, error);
+        metrics.attemptEnded(attempt.step(), outcome, Duration.ofNanos(System.nanoTime() - attempt.startedNanos()));
     }
 
     /**
@@ -243,6 +256,10 @@ class JobRunner {
     }
 
     private record Classified(FailureClass failureClass, String reason) {
+    }
+
+    /** An attempt under way: its history row and when it began. */
+    private record Attempt(long id, JobStep step, long startedNanos) {
     }
 
     /** The job is no longer this replica's. */

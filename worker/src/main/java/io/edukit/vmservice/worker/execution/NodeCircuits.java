@@ -7,10 +7,13 @@ import io.edukit.vmservice.worker.steps.Channel;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -63,13 +66,29 @@ class NodeCircuits {
         return closed(node, Set.of(Channel.API));
     }
 
+    /**
+     * The breakers' state and calls as Micrometer meters ({@code resilience4j.circuitbreaker.*}),
+     * tagged with the breaker's {@code name} ({@code pve4/api}), {@code node} and {@code channel}.
+     */
+    void bindTo(MeterRegistry meters) {
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(meters);
+    }
+
+    /** Makes the node's breakers exist, one per channel, so that their state is reported before the first call. */
+    void watch(String node) {
+        for (Channel channel : Channel.values()) {
+            breaker(node, channel);
+        }
+    }
+
     /** How long a job kept off a node waits before it looks again. */
     Duration retryBlockedAfter() {
         return waitInOpenState.dividedBy(4);
     }
 
     private CircuitBreaker breaker(String node, Channel channel) {
-        return registry.circuitBreaker(node + "/" + channel.name().toLowerCase(Locale.ROOT));
+        String channelName = channel.name().toLowerCase(Locale.ROOT);
+        return registry.circuitBreaker(node + "/" + channelName, Map.of("node", node, "channel", channelName));
     }
 
     /** A VM's own state, not the node's health: a lock held by a task, a guest still booting. */

@@ -11,7 +11,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -42,21 +44,25 @@ class StepExecutor implements SmartLifecycle {
     private final NodeCircuits circuits;
     private final ExecutorProperties properties;
     private final PlacementPolicy placementPolicy;
+    private final Clock clock;
     private final String owner;
     private final Semaphore room;
     private final Semaphore wakeUps = new Semaphore(0);
     private final Set<VmId> inFlight = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
     private volatile boolean stopping;
+    /** When the claim loop last went round, a claim made or failed: liveness watches it. */
+    private volatile Instant lastPass = Instant.EPOCH;
     private ExecutorService jobs = Executors.newVirtualThreadPerTaskExecutor();
     private Thread claimer;
     private Thread heartbeat;
 
-    StepExecutor(JobQueue queue, JobRunner runner, NodeCircuits circuits, ExecutorProperties properties) {
+    StepExecutor(JobQueue queue, JobRunner runner, NodeCircuits circuits, ExecutorProperties properties, Clock clock) {
         this.queue = queue;
         this.runner = runner;
         this.circuits = circuits;
         this.properties = properties;
+        this.clock = clock;
         this.placementPolicy = new PlacementPolicy(properties.nodeWeights());
         this.owner = properties.executor().workerId() != null ? properties.executor().workerId() : defaultWorkerId();
         this.room = new Semaphore(properties.executor().concurrency());
@@ -71,10 +77,21 @@ class StepExecutor implements SmartLifecycle {
         return owner;
     }
 
+    /** When the claim loop last went round; {@link Instant#EPOCH} before its first pass. */
+    Instant lastPass() {
+        return lastPass;
+    }
+
+    /** Jobs this replica runs now. */
+    int jobsInFlight() {
+        return inFlight.size();
+    }
+
     @Override
     public void start() {
         stopping = false;
         running = true;
+        lastPass = clock.instant();
         jobs = Executors.newVirtualThreadPerTaskExecutor();
         claimer = Thread.ofPlatform().name("step-executor-claims").daemon().start(this::claimLoop);
         heartbeat = Thread.ofPlatform().name("step-executor-leases").daemon().start(this::renewLoop);
@@ -136,6 +153,7 @@ class StepExecutor implements SmartLifecycle {
                 List<VmId> claimed = free == 0 ? List.of() : queue.claim(owner, properties.executor().lease(), free,
                         properties.maxConcurrentClonesPerNode(), placementPolicy, circuits::available);
                 claimed.forEach(this::launch);
+                lastPass = clock.instant();
                 if (claimed.size() < free || free == 0) {
                     wakeUps.tryAcquire(properties.executor().pollInterval().toMillis(), TimeUnit.MILLISECONDS);
                     wakeUps.drainPermits();
@@ -145,6 +163,8 @@ class StepExecutor implements SmartLifecycle {
                 return;
             } catch (RuntimeException e) {
                 log.warn("Step executor {} could not claim work: {}", owner, e.toString());
+                // The loop is alive: a database away is readiness's business, not a reason to restart.
+                lastPass = clock.instant();
                 pause(properties.executor().pollInterval().multipliedBy(4));
             }
         }

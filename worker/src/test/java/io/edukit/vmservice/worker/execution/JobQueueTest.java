@@ -85,9 +85,11 @@ class JobQueueTest {
     }
 
     @Test
-    void anExpiredLeaseIsTakenOverAndAReleasedJobIsDueAfterItsDelay() {
+    void anExpiredLeaseIsTakenOverAndAReleasedJobIsDueAfterItsDelay() throws InterruptedException {
         UUID job = requested();
         assertThat(queue.claim("replica-a", Duration.ofMillis(1), 1, 2, policy, node -> true)).hasSize(1);
+        // The next claim may begin within the millisecond: let the lease run out first.
+        Thread.sleep(20);
 
         assertThat(queue.claim("replica-b", LEASE, 1, 2, policy, node -> true)).containsExactly(new VmId(job));
         assertThat(queue.holds("replica-a", new VmId(job))).isFalse();
@@ -95,6 +97,22 @@ class JobQueueTest {
 
         queue.release("replica-b", new VmId(job), Duration.ofMinutes(5));
         assertThat(queue.claim("replica-a", LEASE, 1, 2, policy, node -> true)).as("not due yet").isEmpty();
+    }
+
+    @Test
+    void aCloneHoldsItsSlotWhileLeasedAndThroughRetriesOnceItsTaskStarted() {
+        UUID job = requested();
+        assertThat(queue.clonesInFlight()).isEmpty();
+
+        queue.claim("replica-a", LEASE, 1, 2, policy, node -> true);
+        String node = jdbc.sql("select node from vm_job where vm_id = ?").param(job).query(String.class).single();
+        assertThat(queue.clonesInFlight()).as("leased at the clone step").containsExactly(Map.entry(node, 1));
+
+        queue.release("replica-a", new VmId(job), Duration.ofMinutes(5));
+        assertThat(queue.clonesInFlight()).as("handed back before its task started").isEmpty();
+
+        jdbc.sql("update vm_job set task_upid = 'UPID:" + node + ":1' where vm_id = ?").param(job).update();
+        assertThat(queue.clonesInFlight()).as("its task may still run on Proxmox").containsExactly(Map.entry(node, 1));
     }
 
     @Test

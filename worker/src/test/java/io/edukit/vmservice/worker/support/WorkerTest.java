@@ -11,12 +11,13 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * The whole worker against an in-process KRaft broker and a real PostgreSQL; its step executor
- * stays off, so that what commands make of the database can be looked at as they left it.
+ * The whole worker against an in-process KRaft broker and a real PostgreSQL, its Actuator on a
+ * random port ({@code @LocalServerPort}); its step executor stays off, so that what commands make
+ * of the database can be looked at as they left it.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(properties = {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=worker",
         "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
         "server.port=0",

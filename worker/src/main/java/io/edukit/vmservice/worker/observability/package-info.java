@@ -1,0 +1,8 @@
+/**
+ * What OPS and an orchestrator see of the worker besides its events: gauges read from the
+ * database and the broker on a schedule (never on a scrape), the broker's health for readiness.
+ */
+@NullMarked
+package io.edukit.vmservice.worker.observability;
+
+import org.jspecify.annotations.NullMarked;
