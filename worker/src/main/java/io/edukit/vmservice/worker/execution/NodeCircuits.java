@@ -16,7 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * A circuit breaker per Proxmox node and channel (its API, its SSH), fed by every call made
@@ -91,13 +90,9 @@ class NodeCircuits {
         return registry.circuitBreaker(node + "/" + channelName, Map.of("node", node, "channel", channelName));
     }
 
-    /** A VM's own state, not the node's health: a lock held by a task, a guest still booting. */
-    private static final Pattern ABOUT_THE_VM = Pattern.compile("is locked|can't lock file|guest agent is not running|is not running");
-
     private static boolean nodeFailure(Throwable failure) {
         return switch (failure) {
-            case ProxmoxException proxmox -> proxmox.failureClass() == FailureClass.TRANSIENT
-                    && !ABOUT_THE_VM.matcher(proxmox.reason()).find();
+            case ProxmoxException proxmox -> proxmox.failureClass() == FailureClass.TRANSIENT && !proxmox.aboutTheVm();
             case SnippetStoreException ssh -> ssh.failureClass() == FailureClass.TRANSIENT;
             default -> false;
         };

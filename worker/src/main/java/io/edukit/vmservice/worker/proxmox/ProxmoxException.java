@@ -16,14 +16,26 @@ public class ProxmoxException extends RuntimeException {
     private final int status;
     private final String reason;
     private final Map<String, String> parameterErrors;
+    private final boolean aboutTheVm;
 
     ProxmoxException(String operation, FailureClass failureClass, int status, String reason,
                      Map<String, String> parameterErrors, String hint, Throwable cause) {
+        this(operation, failureClass, status, reason, parameterErrors, hint, cause, false);
+    }
+
+    ProxmoxException(String operation, FailureClass failureClass, int status, String reason,
+                     Map<String, String> parameterErrors, String hint, Throwable cause, boolean aboutTheVm) {
         super(message(operation, status, reason, parameterErrors, hint), cause);
         this.failureClass = failureClass;
         this.status = status;
         this.reason = reason;
         this.parameterErrors = new TreeMap<>(parameterErrors);
+        this.aboutTheVm = aboutTheVm;
+    }
+
+    /** Whether the failure is one VM's state (locked by a task, its guest not up), not the node's health. */
+    public boolean aboutTheVm() {
+        return aboutTheVm;
     }
 
     public FailureClass failureClass() {

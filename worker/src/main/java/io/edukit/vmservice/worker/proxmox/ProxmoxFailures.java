@@ -28,7 +28,12 @@ import static io.edukit.vmservice.worker.provisioning.FailureClass.TRANSIENT;
  */
 final class ProxmoxFailures {
 
-    private record Rule(@Nullable Pattern message, int fromStatus, int toStatus, FailureClass failureClass, String hint) {
+    /**
+     * @param aboutTheVm the answer tells about one VM's state (a lock held by its task, its guest
+     *                   not up yet), not about the node: it says nothing of the node's health
+     */
+    private record Rule(@Nullable Pattern message, int fromStatus, int toStatus, FailureClass failureClass, String hint,
+                        boolean aboutTheVm) {
 
         boolean matches(int status, String reason) {
             boolean statusMatches = status >= fromStatus && status <= toStatus;
@@ -40,8 +45,9 @@ final class ProxmoxFailures {
     private static final int ANY_TO = 999;
 
     private static final List<Rule> RULES = List.of(
-            byMessage("\\bVM (\\d+ )?is locked\\b", TRANSIENT, ""),
-            byMessage("can't lock file .* got timeout", TRANSIENT, ""),
+            aboutTheVm("\\bVM (\\d+ )?is locked\\b"),
+            aboutTheVm("can't lock file .* got timeout"),
+            aboutTheVm("guest agent is not running|\\bVM \\d+ is not running\\b"),
             byMessage("already exists", CONFLICT, ""),
             // Only a missing VM config is "not found": "storage 'x' does not exist" while cloning or deleting is a
             // broken environment, and a delete must not count it as done.
@@ -72,7 +78,7 @@ final class ProxmoxFailures {
         // A parameter check names the problem per parameter ("vmid": "VM 100 already exists"), not in the reason.
         String said = errors.isEmpty() ? reason : reason + " " + String.join(" ", errors.values());
         Rule rule = RULES.stream().filter(r -> r.matches(status, said)).findFirst().orElseThrow();
-        return new ProxmoxException(operation, rule.failureClass(), status, reason, errors, rule.hint(), null);
+        return new ProxmoxException(operation, rule.failureClass(), status, reason, errors, rule.hint(), null, rule.aboutTheVm());
     }
 
     /**
@@ -81,9 +87,9 @@ final class ProxmoxFailures {
      */
     static ProxmoxException fromTaskFailure(String operation, Upid task, String reason) {
         Rule rule = RULES.stream().filter(r -> r.message() != null && r.message().matcher(reason).find()).findFirst()
-                .orElse(new Rule(null, ANY_FROM, ANY_TO, PERMANENT, ""));
+                .orElse(new Rule(null, ANY_FROM, ANY_TO, PERMANENT, "", false));
         return new ProxmoxException(operation, rule.failureClass(), 0, "task " + task + " failed: " + reason, Map.of(),
-                rule.hint(), null);
+                rule.hint(), null, rule.aboutTheVm());
     }
 
     static ProxmoxException fromTransport(String operation, Throwable failure) {
@@ -125,14 +131,19 @@ final class ProxmoxFailures {
     }
 
     private static Rule byMessage(String regex, FailureClass failureClass, String hint) {
-        return new Rule(Pattern.compile(regex), ANY_FROM, ANY_TO, failureClass, hint);
+        return new Rule(Pattern.compile(regex), ANY_FROM, ANY_TO, failureClass, hint, false);
+    }
+
+    /** Transient, and a matter of the VM: it passes when the VM's task ends or its guest is up. */
+    private static Rule aboutTheVm(String regex) {
+        return new Rule(Pattern.compile(regex), ANY_FROM, ANY_TO, TRANSIENT, "", true);
     }
 
     private static Rule byMessageAndStatus(String regex, int from, int to, FailureClass failureClass) {
-        return new Rule(Pattern.compile(regex), from, to, failureClass, "");
+        return new Rule(Pattern.compile(regex), from, to, failureClass, "", false);
     }
 
     private static Rule byStatus(int from, int to, FailureClass failureClass, String hint) {
-        return new Rule(null, from, to, failureClass, hint);
+        return new Rule(null, from, to, failureClass, hint, false);
     }
 }

@@ -56,6 +56,23 @@ class ProxmoxFailuresTest {
         assertThat(failure.reason()).isEqualTo(reason);
     }
 
+    /** What a node's circuit must not count: answers about one VM's state, not the node's health. */
+    @ParameterizedTest(name = "{0} {1} -> about the VM: {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            500 | VM 4101 is locked (clone)                                            | true
+            500 | can't lock file '/var/lock/qemu-server/lock-4101.conf' - got timeout | true
+            500 | QEMU guest agent is not running                                      | true
+            500 | VM 4101 is not running                                               | true
+            596 | Connection timed out                                                 | false
+            500 | got timeout                                                          | false
+            """)
+    void answersAboutOneVmAreToldFromAnswersAboutTheNode(int status, String reason, boolean aboutTheVm) {
+        ProxmoxException failure = ProxmoxFailures.fromResponse("test", status, reason, "{\"data\":null}".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(failure.failureClass()).isEqualTo(FailureClass.TRANSIENT);
+        assertThat(failure.aboutTheVm()).isEqualTo(aboutTheVm);
+    }
+
     @Test
     void theReasonPhraseReachesTheError() {
         pve.stubFor(post("/api2/json/nodes/pve4/qemu/4101/status/start")
