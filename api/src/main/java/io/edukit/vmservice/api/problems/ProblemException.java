@@ -12,6 +12,12 @@ public class ProblemException extends RuntimeException {
         this.problem = type.detail(detail);
     }
 
+    /** Adds a member to the problem detail, for what a caller needs beyond the detail text. */
+    public ProblemException with(String name, Object value) {
+        problem.setProperty(name, value);
+        return this;
+    }
+
     public ProblemDetail problem() {
         return problem;
     }

@@ -14,6 +14,8 @@ public enum ProblemType {
     UNAUTHORIZED("unauthorized", "A valid bearer token is required", HttpStatus.UNAUTHORIZED),
     FORBIDDEN("forbidden", "The token does not grant this call", HttpStatus.FORBIDDEN),
     VM_NOT_FOUND("vm-not-found", "No such VM", HttpStatus.NOT_FOUND),
+    JOB_NOT_FAILED("job-not-failed", "Only a FAILED job can be replayed", HttpStatus.CONFLICT),
+    REPLAY_INTERRUPTED("replay-interrupted", "Not every replay was published", HttpStatus.SERVICE_UNAVAILABLE),
     COMMAND_NOT_ACCEPTED("command-not-accepted", "The request was not confirmed, retry it", HttpStatus.SERVICE_UNAVAILABLE);
 
     private static final String BASE = "https://edukit.io/problems/vmservice/";

@@ -7,10 +7,10 @@ import java.security.Principal;
  * {@code vmservice.security.caller-claim} names). Idempotency keys are scoped per caller, and
  * commands carry it as {@code requestedBy}.
  */
-record CallerId(String value) {
+public record CallerId(String value) {
 
     /** The authenticated caller; every call that gets here was let in with a token. */
-    static CallerId of(Principal principal) {
+    public static CallerId of(Principal principal) {
         return new CallerId(principal.getName());
     }
 }

@@ -2,14 +2,19 @@ package io.edukit.vmservice.api.security;
 
 import io.edukit.vmservice.api.support.ApiTest;
 import io.edukit.vmservice.api.support.HttpCaller;
+import io.edukit.vmservice.api.support.ProblemAssertions;
 import io.edukit.vmservice.api.support.HttpCaller.Response;
+import io.edukit.vmservice.api.support.JobRows;
+import io.edukit.vmservice.api.support.JobRows.Job;
 import io.edukit.vmservice.api.support.TestIssuer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
@@ -30,19 +35,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WhoMayCallWhatTest {
 
-    static final String PROBLEMS = "https://edukit.io/problems/vmservice/";
-
     @LocalServerPort
     int port;
 
+    @Autowired
+    JdbcClient jdbc;
+
     /** A VM to read and delete. */
     String vmId;
+    /** A FAILED job to inspect and replay. */
+    String jobId;
 
     @BeforeAll
-    void aVmExists() {
+    void aVmAndAFailedJobExist() {
         Response created = HttpCaller.authorized(port).post("/api/v1/vms", UUID.randomUUID().toString(), aRequest("mallory"));
         assertThat(created.status()).isEqualTo(202);
         vmId = created.json().get("id").asString();
+        jobId = new JobRows(jdbc).insert(new Job("FAILED").owner("mallory").step("CLONING")
+                .failed("template 9999 on pve4 does not exist", 1, false)).toString();
+    }
+
+    String pathOf(Call call) {
+        return call.path.replace("{id}", vmId).replace("{job}", jobId);
     }
 
     /** The calls of the API, each with the scope that opens it and its answer when it is opened. */
@@ -52,9 +66,12 @@ class WhoMayCallWhatTest {
         LIST_VMS("GET", "/api/v1/vms?ownerId=mallory", ApiScope.READ, 200),
         READ_A_VM("GET", "/api/v1/vms/{id}", ApiScope.READ, 200),
         LIST_OS_IMAGES("GET", "/api/v1/os-images", ApiScope.READ, 200),
-        // No OPS endpoint exists yet: past the token check the answer is 404, not 401 or 403.
-        READ_ADMIN("GET", "/api/v1/admin/failed-jobs", ApiScope.ADMIN, 404),
-        WRITE_ADMIN("POST", "/api/v1/admin/replays", ApiScope.ADMIN, 404);
+        LIST_FAILED_JOBS("GET", "/api/v1/admin/failed-jobs?owner=mallory", ApiScope.ADMIN, 200),
+        READ_A_JOB("GET", "/api/v1/admin/jobs/{job}", ApiScope.ADMIN, 200),
+        REPLAY_A_JOB("POST", "/api/v1/admin/jobs/{job}/replay", ApiScope.ADMIN, 202),
+        REPLAY_FAILED_JOBS("POST", "/api/v1/admin/failed-jobs/replay?owner=mallory&dryRun=true", ApiScope.ADMIN, 200),
+        // Past the token check an unknown admin path is 404, not 401 or 403.
+        UNKNOWN_ADMIN("POST", "/api/v1/admin/replays", ApiScope.ADMIN, 404);
 
         final String method;
         final String path;
@@ -75,7 +92,7 @@ class WhoMayCallWhatTest {
     }
 
     Response send(Call call, HttpCaller caller) {
-        String path = call.path.replace("{id}", vmId);
+        String path = pathOf(call);
         if (call == Call.REQUEST_A_VM) {
             return caller.post(path, UUID.randomUUID().toString(), aRequest("mallory"));
         }
@@ -89,7 +106,7 @@ class WhoMayCallWhatTest {
 
         assertProblem(response, 401, "unauthorized");
         assertThat(response.json().get("detail").asString())
-                .isEqualTo(call.method + " " + call.path.replace("{id}", vmId).replaceAll("\\?.*", "")
+                .isEqualTo(call.method + " " + pathOf(call).replaceAll("\\?.*", "")
                         + " needs a bearer token with scope " + call.scope.value() + ": send the header 'Authorization: Bearer <token>'.");
         assertThat(response.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"vmservice\", scope=\"" + call.scope.value()
                 + "\", resource_metadata=\"http://localhost:" + port + "/.well-known/oauth-protected-resource\"");
@@ -219,6 +236,10 @@ class WhoMayCallWhatTest {
         assertThat(scopeOf(document, "/api/v1/vms", "get")).isEqualTo("vm:read");
         assertThat(scopeOf(document, "/api/v1/vms/{id}", "get")).isEqualTo("vm:read");
         assertThat(scopeOf(document, "/api/v1/os-images", "get")).isEqualTo("vm:read");
+        assertThat(scopeOf(document, "/api/v1/admin/failed-jobs", "get")).isEqualTo("vm:admin");
+        assertThat(scopeOf(document, "/api/v1/admin/jobs/{id}", "get")).isEqualTo("vm:admin");
+        assertThat(scopeOf(document, "/api/v1/admin/jobs/{id}/replay", "post")).isEqualTo("vm:admin");
+        assertThat(scopeOf(document, "/api/v1/admin/failed-jobs/replay", "post")).isEqualTo("vm:admin");
     }
 
     private static String scopeOf(JsonNode document, String path, String method) {
@@ -235,12 +256,6 @@ class WhoMayCallWhatTest {
     }
 
     static void assertProblem(Response response, int status, String type) {
-        assertThat(response.status()).as(response.body()).isEqualTo(status);
-        assertThat(response.contentType()).isEqualTo("application/problem+json");
-        JsonNode problem = response.json();
-        assertThat(problem.get("type").asString()).isEqualTo(PROBLEMS + type);
-        assertThat(problem.get("status").asInt()).isEqualTo(status);
-        assertThat(problem.get("title").asString()).isNotBlank();
-        assertThat(problem.get("detail").asString()).isNotBlank();
+        ProblemAssertions.assertProblem(response, status, type);
     }
 }

@@ -29,6 +29,11 @@ public final class HttpCaller {
         return withToken(port, TestIssuer.token(TestIssuer.CALLER, "vm:request vm:read"));
     }
 
+    /** {@link TestIssuer#OPERATOR} with scope vm:admin only, for the OPS endpoints. */
+    public static HttpCaller admin(int port) {
+        return withToken(port, TestIssuer.token(TestIssuer.OPERATOR, "vm:admin"));
+    }
+
     public static HttpCaller withToken(int port, String token) {
         return new HttpCaller(port, "Bearer " + token);
     }

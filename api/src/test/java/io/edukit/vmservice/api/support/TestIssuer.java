@@ -36,6 +36,8 @@ public final class TestIssuer {
     public static final String ISSUER = "https://issuer.test.edukit.io/realms/edukit";
     /** The caller the shared {@link HttpCaller#authorized} caller acts as. */
     public static final String CALLER = "edukit-course-service";
+    /** The caller the {@link HttpCaller#admin} caller acts as: someone of OPS. */
+    public static final String OPERATOR = "ops-oscar";
 
     private static final RSAKey KEY = newKey("test-issuer-key");
     private static final HttpServer JWKS = serve(new JWKSet(KEY.toPublicJWK()));

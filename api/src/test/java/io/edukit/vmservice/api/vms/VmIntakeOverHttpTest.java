@@ -2,6 +2,7 @@ package io.edukit.vmservice.api.vms;
 
 import io.edukit.vmservice.api.support.ApiTest;
 import io.edukit.vmservice.api.support.HttpCaller;
+import io.edukit.vmservice.api.support.ProblemAssertions;
 import io.edukit.vmservice.api.support.HttpCaller.Response;
 import io.edukit.vmservice.api.support.TestIssuer;
 import io.edukit.vmservice.schemas.MessageCodec;
@@ -237,9 +238,6 @@ class VmIntakeOverHttpTest {
     }
 
     static void assertProblem(Response response, int status, String type) {
-        assertThat(response.status()).isEqualTo(status);
-        assertThat(response.contentType()).isEqualTo("application/problem+json");
-        assertThat(response.json().get("type").asString()).isEqualTo("https://edukit.io/problems/vmservice/" + type);
-        assertThat(response.json().get("status").asInt()).isEqualTo(status);
+        ProblemAssertions.assertProblem(response, status, type);
     }
 }

@@ -2,7 +2,8 @@ package io.edukit.vmservice.api.vms;
 
 import io.edukit.vmservice.api.support.ApiTest;
 import io.edukit.vmservice.api.support.HttpCaller;
-import org.jspecify.annotations.Nullable;
+import io.edukit.vmservice.api.support.JobRows;
+import io.edukit.vmservice.api.support.JobRows.Job;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -15,10 +16,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -253,84 +251,7 @@ class VmReadModelTest {
         return job(UUID.randomUUID(), job);
     }
 
-    /** A vm_job row with the columns the worker's JdbcVmJobs writes. */
     private UUID job(UUID id, Job job) {
-        jdbc.sql("""
-                insert into vm_job (vm_id, status, step, os_image, hostname, cores, memory_mb, disk_gb, ssh_public_keys,
-                    owner_id, course_id, requested_by, failure_reason, attempts, retryable, ip_addresses, last_sequence,
-                    version, created_at, updated_at, node, template_vmid, storage, proxmox_vmid, note)
-                values (?, ?, ?, 'debian-12', ?, 2, 2048, 20, ?, ?, 'net-101', 'anonymous', ?, ?, ?, ?, 3, 3, ?, ?,
-                    ?, ?, ?, ?, ?)""")
-                .params(id, job.status, job.step, "ws-" + owner,
-                        new String[]{VmRequestFixtures.STUDENT_KEY}, owner, job.failureReason, job.attempts,
-                        job.retryable, job.ipAddresses.toArray(String[]::new),
-                        Timestamp.from(job.createdAt), Timestamp.from(job.updatedAt),
-                        job.node, job.node == null ? null : 9999, job.node == null ? null : "local-lvm",
-                        job.proxmoxVmid, job.note)
-                .update();
-        return id;
-    }
-
-    /** A job row to write, in the states the worker leaves it. */
-    static final class Job {
-        final String status;
-        @Nullable String step;
-        @Nullable String node;
-        @Nullable Integer proxmoxVmid;
-        @Nullable String failureReason;
-        @Nullable Boolean retryable;
-        @Nullable String note;
-        int attempts;
-        List<String> ipAddresses = new ArrayList<>();
-        Instant createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        Instant updatedAt = createdAt;
-
-        Job(String status) {
-            this.status = status;
-        }
-
-        Job step(String value) {
-            step = value;
-            return this;
-        }
-
-        Job placed(String onNode, int vmid) {
-            node = onNode;
-            proxmoxVmid = vmid;
-            return this;
-        }
-
-        Job attempts(int value) {
-            attempts = value;
-            return this;
-        }
-
-        Job failed(String reason, int afterAttempts, boolean mayRetry) {
-            failureReason = reason;
-            attempts = afterAttempts;
-            retryable = mayRetry;
-            return this;
-        }
-
-        Job note(String value) {
-            note = value;
-            return this;
-        }
-
-        Job ipAddresses(String... addresses) {
-            ipAddresses = List.of(addresses);
-            return this;
-        }
-
-        Job createdAt(Instant value) {
-            createdAt = value.truncatedTo(ChronoUnit.MICROS);
-            updatedAt = createdAt;
-            return this;
-        }
-
-        Job updatedAt(Instant value) {
-            updatedAt = value;
-            return this;
-        }
+        return new JobRows(jdbc).insert(id, job.owner(owner));
     }
 }

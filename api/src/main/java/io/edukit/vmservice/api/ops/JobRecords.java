@@ -1,0 +1,141 @@
+package io.edukit.vmservice.api.ops;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Reads the worker's jobs ({@code vm_job}) and their attempts ({@code vm_job_attempt}) as OPS
+ * see them. Read only: every change to a job goes through a command to the worker.
+ */
+@Repository
+class JobRecords {
+
+    private static final String FAILED_JOB = """
+            select vm_id, hostname, owner_id, course_id, os_image, node, proxmox_vmid, step, failure_reason, attempts,
+                   retryable, updated_at
+            from vm_job where %s""";
+
+    private final JdbcClient jdbc;
+
+    JobRecords(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A page of the FAILED jobs the filter matches, the latest failure first. */
+    FailedJobPage failed(FailedJobFilter filter, int page, int size) {
+        FailedJobFilter.Where where = filter.where();
+        List<Object> params = new ArrayList<>(where.params());
+        params.add(size);
+        params.add((long) page * size);
+        List<FailedJob> items = jdbc.sql(FAILED_JOB.formatted(where.sql()) + " order by updated_at desc, vm_id limit ? offset ?")
+                .params(params).query(JobRecords::failedJob).list();
+        return FailedJobPage.of(items, page, size, countFailed(filter));
+    }
+
+    long countFailed(FailedJobFilter filter) {
+        FailedJobFilter.Where where = filter.where();
+        return jdbc.sql("select count(*) from vm_job where " + where.sql()).params(where.params()).query(Long.class).single();
+    }
+
+    /** The ids of the first {@code limit} FAILED jobs the filter matches, in the list's order. */
+    List<UUID> failedIds(FailedJobFilter filter, int limit) {
+        FailedJobFilter.Where where = filter.where();
+        List<Object> params = new ArrayList<>(where.params());
+        params.add(limit);
+        return jdbc.sql("select vm_id from vm_job where " + where.sql() + " order by updated_at desc, vm_id limit ?")
+                .params(params).query(UUID.class).list();
+    }
+
+    Optional<String> status(UUID vmId) {
+        return jdbc.sql("select status from vm_job where vm_id = ?").param(vmId).query(String.class).optional();
+    }
+
+    /**
+     * One job with its history. Stuck is judged by the database's clock, as the worker judges
+     * leases and its stuck-job metric.
+     */
+    Optional<JobResource> find(UUID vmId, Duration stuckAfter) {
+        List<JobResource.Attempt> history = jdbc.sql("""
+                        select step, attempt, worker, started_at, ended_at, outcome, error
+                        from vm_job_attempt where vm_id = ? order by id""")
+                .param(vmId).query(JobRecords::attempt).list();
+        return jdbc.sql("""
+                        select *, status in ('REQUESTED', 'PROVISIONING', 'DELETING')
+                                  and updated_at < now() - make_interval(secs => ?) as stuck
+                        from vm_job where vm_id = ?""")
+                .params(stuckAfter.toMillis() / 1000.0, vmId)
+                .query((rs, row) -> job(rs, history)).optional();
+    }
+
+    private static FailedJob failedJob(ResultSet rs, int row) throws SQLException {
+        return new FailedJob(
+                rs.getObject("vm_id", UUID.class),
+                rs.getString("hostname"),
+                rs.getString("owner_id"),
+                rs.getString("course_id"),
+                rs.getString("os_image"),
+                rs.getString("node"),
+                rs.getObject("proxmox_vmid", Integer.class),
+                rs.getString("step"),
+                rs.getString("failure_reason"),
+                rs.getInt("attempts"),
+                rs.getObject("retryable", Boolean.class),
+                rs.getTimestamp("updated_at").toInstant());
+    }
+
+    private static JobResource job(ResultSet rs, List<JobResource.Attempt> history) throws SQLException {
+        return new JobResource(
+                rs.getObject("vm_id", UUID.class),
+                rs.getString("status"),
+                rs.getString("step"),
+                rs.getString("failure_reason"),
+                rs.getInt("attempts"),
+                rs.getObject("retryable", Boolean.class),
+                rs.getString("last_error"),
+                rs.getBoolean("stuck"),
+                rs.getString("os_image"),
+                rs.getString("hostname"),
+                rs.getInt("cores"),
+                rs.getInt("memory_mb"),
+                rs.getInt("disk_gb"),
+                rs.getString("owner_id"),
+                rs.getString("course_id"),
+                rs.getString("requested_by"),
+                rs.getString("node"),
+                rs.getObject("proxmox_vmid", Integer.class),
+                List.of((String[]) rs.getArray("ip_addresses").getArray()),
+                instant(rs, "next_attempt_at"),
+                rs.getString("lease_owner"),
+                instant(rs, "lease_expires_at"),
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant(),
+                history);
+    }
+
+    private static JobResource.Attempt attempt(ResultSet rs, int row) throws SQLException {
+        return new JobResource.Attempt(
+                rs.getString("step"),
+                rs.getInt("attempt"),
+                rs.getString("worker"),
+                rs.getTimestamp("started_at").toInstant(),
+                instant(rs, "ended_at"),
+                rs.getString("outcome"),
+                rs.getString("error"));
+    }
+
+    private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp value = rs.getTimestamp(column);
+        return value == null ? null : value.toInstant();
+    }
+}

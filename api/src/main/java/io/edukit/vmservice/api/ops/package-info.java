@@ -1,0 +1,8 @@
+/**
+ * The OPS endpoints under {@code /api/v1/admin/}: failed jobs and their history, read from the
+ * worker's tables, and replays of them, published as {@code VmReplayRequested} commands.
+ */
+@NullMarked
+package io.edukit.vmservice.api.ops;
+
+import org.jspecify.annotations.NullMarked;
