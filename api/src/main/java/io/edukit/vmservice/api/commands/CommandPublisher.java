@@ -3,6 +3,7 @@ package io.edukit.vmservice.api.commands;
 import io.edukit.vmservice.schemas.MessageCodec;
 import io.edukit.vmservice.schemas.Topics;
 import io.edukit.vmservice.schemas.VmCommand;
+import org.jspecify.annotations.Nullable;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
@@ -29,8 +30,16 @@ public class CommandPublisher {
     }
 
     public void publish(VmCommand command) {
+        publish(command.vmId().toString(), codec.encode(command));
+    }
+
+    /**
+     * Publishes an already encoded command as it is, under the key given (null for none): for
+     * putting a dead-lettered command back on the command topic unchanged.
+     */
+    public void publish(@Nullable String key, byte[] value) {
         try {
-            kafka.send(Topics.COMMANDS, command.vmId().toString(), codec.encode(command))
+            kafka.send(Topics.COMMANDS, key, value)
                     .get(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

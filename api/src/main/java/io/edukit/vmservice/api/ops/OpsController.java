@@ -23,7 +23,7 @@ import java.util.UUID;
 
 @RestController
 @RequestMapping("/api/v1/admin")
-@Tag(name = "OPS", description = "Failed jobs, their history, and replays; scope vm:admin")
+@Tag(name = "OPS", description = "Failed jobs, their history, replays, and dead-lettered commands; scope vm:admin")
 class OpsController {
 
     private final JobRecords jobs;

@@ -15,6 +15,9 @@ public enum ProblemType {
     FORBIDDEN("forbidden", "The token does not grant this call", HttpStatus.FORBIDDEN),
     VM_NOT_FOUND("vm-not-found", "No such VM", HttpStatus.NOT_FOUND),
     JOB_NOT_FAILED("job-not-failed", "Only a FAILED job can be replayed", HttpStatus.CONFLICT),
+    DEAD_LETTER_NOT_FOUND("dead-letter-not-found", "No such dead-lettered command", HttpStatus.NOT_FOUND),
+    DEAD_LETTER_HANDLED("dead-letter-handled", "The dead-lettered command was already republished or discarded", HttpStatus.CONFLICT),
+    DEAD_LETTERS_UNREADABLE("dead-letters-unreadable", "The dead-letter topic could not be read", HttpStatus.SERVICE_UNAVAILABLE),
     REPLAY_INTERRUPTED("replay-interrupted", "Not every replay was published", HttpStatus.SERVICE_UNAVAILABLE),
     COMMAND_NOT_ACCEPTED("command-not-accepted", "The request was not confirmed, retry it", HttpStatus.SERVICE_UNAVAILABLE);
 

@@ -45,4 +45,10 @@ class ReplaysWithoutKafkaTest {
 
         assertProblem(HttpCaller.admin(port).send("POST", "/api/v1/admin/jobs/" + id + "/replay", null), 503, "command-not-accepted");
     }
+
+    @Test
+    void readingTheDeadLettersWhenKafkaDoesNotAnswerIs503() {
+        assertProblem(HttpCaller.admin(port).get("/api/v1/admin/dead-letters"), 503, "dead-letters-unreadable");
+        assertProblem(HttpCaller.admin(port).get("/api/v1/admin/dead-letters/0/0"), 503, "dead-letters-unreadable");
+    }
 }

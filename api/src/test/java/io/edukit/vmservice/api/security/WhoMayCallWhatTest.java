@@ -7,6 +7,13 @@ import io.edukit.vmservice.api.support.HttpCaller.Response;
 import io.edukit.vmservice.api.support.JobRows;
 import io.edukit.vmservice.api.support.JobRows.Job;
 import io.edukit.vmservice.api.support.TestIssuer;
+import io.edukit.vmservice.schemas.Topics;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -15,8 +22,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
 import tools.jackson.databind.JsonNode;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -45,18 +55,38 @@ class WhoMayCallWhatTest {
     String vmId;
     /** A FAILED job to inspect and replay. */
     String jobId;
+    /** A dead-lettered command to read and republish, and one to discard: partition/offset. */
+    String deadLetter;
+    String deadLetterToDiscard;
+
+    @Autowired
+    EmbeddedKafkaBroker broker;
 
     @BeforeAll
-    void aVmAndAFailedJobExist() {
+    void aVmAFailedJobAndDeadLettersExist() throws Exception {
         Response created = HttpCaller.authorized(port).post("/api/v1/vms", UUID.randomUUID().toString(), aRequest("mallory"));
         assertThat(created.status()).isEqualTo(202);
         vmId = created.json().get("id").asString();
         jobId = new JobRows(jdbc).insert(new Job("FAILED").owner("mallory").step("CLONING")
                 .failed("template 9999 on pve4 does not exist", 1, false)).toString();
+        deadLetter = deadLetter();
+        deadLetterToDiscard = deadLetter();
+    }
+
+    private String deadLetter() throws Exception {
+        try (Producer<String, byte[]> producer = new KafkaProducer<>(KafkaTestUtils.producerProps(broker.getBrokersAsString()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.COMMANDS_DLT, UUID.randomUUID().toString(),
+                    "{}".getBytes(StandardCharsets.UTF_8));
+            record.headers().add(Topics.DLT_REASON_HEADER, "no type".getBytes(StandardCharsets.UTF_8));
+            RecordMetadata sent = producer.send(record).get();
+            return sent.partition() + "/" + sent.offset();
+        }
     }
 
     String pathOf(Call call) {
-        return call.path.replace("{id}", vmId).replace("{job}", jobId);
+        return call.path.replace("{id}", vmId).replace("{job}", jobId).replace("{dlt}", deadLetter)
+                .replace("{dlt-to-discard}", deadLetterToDiscard);
     }
 
     /** The calls of the API, each with the scope that opens it and its answer when it is opened. */
@@ -70,6 +100,11 @@ class WhoMayCallWhatTest {
         READ_A_JOB("GET", "/api/v1/admin/jobs/{job}", ApiScope.ADMIN, 200),
         REPLAY_A_JOB("POST", "/api/v1/admin/jobs/{job}/replay", ApiScope.ADMIN, 202),
         REPLAY_FAILED_JOBS("POST", "/api/v1/admin/failed-jobs/replay?owner=mallory&dryRun=true", ApiScope.ADMIN, 200),
+        LIST_DEAD_LETTERS("GET", "/api/v1/admin/dead-letters", ApiScope.ADMIN, 200),
+        READ_A_DEAD_LETTER("GET", "/api/v1/admin/dead-letters/{dlt}", ApiScope.ADMIN, 200),
+        REPUBLISH_A_DEAD_LETTER("POST", "/api/v1/admin/dead-letters/{dlt}/republish", ApiScope.ADMIN, 202),
+        DISCARD_A_DEAD_LETTER("POST", "/api/v1/admin/dead-letters/{dlt-to-discard}/discard", ApiScope.ADMIN, 200),
+        REPUBLISH_DEAD_LETTERS("POST", "/api/v1/admin/dead-letters/republish", ApiScope.ADMIN, 202),
         // Past the token check an unknown admin path is 404, not 401 or 403.
         UNKNOWN_ADMIN("POST", "/api/v1/admin/replays", ApiScope.ADMIN, 404);
 
@@ -240,6 +275,11 @@ class WhoMayCallWhatTest {
         assertThat(scopeOf(document, "/api/v1/admin/jobs/{id}", "get")).isEqualTo("vm:admin");
         assertThat(scopeOf(document, "/api/v1/admin/jobs/{id}/replay", "post")).isEqualTo("vm:admin");
         assertThat(scopeOf(document, "/api/v1/admin/failed-jobs/replay", "post")).isEqualTo("vm:admin");
+        assertThat(scopeOf(document, "/api/v1/admin/dead-letters", "get")).isEqualTo("vm:admin");
+        assertThat(scopeOf(document, "/api/v1/admin/dead-letters/{partition}/{offset}", "get")).isEqualTo("vm:admin");
+        assertThat(scopeOf(document, "/api/v1/admin/dead-letters/{partition}/{offset}/republish", "post")).isEqualTo("vm:admin");
+        assertThat(scopeOf(document, "/api/v1/admin/dead-letters/{partition}/{offset}/discard", "post")).isEqualTo("vm:admin");
+        assertThat(scopeOf(document, "/api/v1/admin/dead-letters/republish", "post")).isEqualTo("vm:admin");
     }
 
     private static String scopeOf(JsonNode document, String path, String method) {

@@ -18,7 +18,7 @@ import java.lang.annotation.Target;
         "spring.config.name=api",
         "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}"
 })
-@EmbeddedKafka(partitions = 3, topics = Topics.COMMANDS)
+@EmbeddedKafka(partitions = 3, topics = {Topics.COMMANDS, Topics.COMMANDS_DLT})
 @ContextConfiguration(initializers = {EmbeddedPostgresInitializer.class, TestIssuer.Initializer.class})
 public @interface ApiTest {
 }

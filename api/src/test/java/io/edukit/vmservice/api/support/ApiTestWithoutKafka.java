@@ -16,7 +16,8 @@ import java.lang.annotation.Target;
         "spring.config.name=api",
         "spring.kafka.bootstrap-servers=127.0.0.1:9",
         "vmservice.commands.send-timeout=1500ms",
-        "spring.kafka.producer.properties.max.block.ms=1000"
+        "spring.kafka.producer.properties.max.block.ms=1000",
+        "vmservice.ops.dead-letter-read-timeout=2s"
 })
 @ContextConfiguration(initializers = {EmbeddedPostgresInitializer.class, TestIssuer.Initializer.class})
 public @interface ApiTestWithoutKafka {
