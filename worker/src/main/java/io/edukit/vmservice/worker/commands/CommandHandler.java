@@ -83,7 +83,7 @@ class CommandHandler {
         VmJob job = VmJob.requested(new VmId(requested.vmId()), VmSpec.of(requested), clock.instant());
         if (jobs.add(job)) {
             outbox.append(job.pullEvents());
-            events.publishEvent(new JobsScheduled(1));
+            events.publishEvent(new JobsScheduled());
             log.info("VM {} requested by {}: job recorded as {}", job.id(), requested.requestedBy(), job.status());
         } else {
             log.info("VM {} has a job already; command {} changes nothing", job.id(), requested.commandId());
@@ -106,6 +106,6 @@ class CommandHandler {
     private void save(VmJob job) {
         jobs.update(job);
         outbox.append(job.pullEvents());
-        events.publishEvent(new JobsScheduled(1));
+        events.publishEvent(new JobsScheduled());
     }
 }

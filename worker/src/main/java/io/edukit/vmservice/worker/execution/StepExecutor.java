@@ -73,10 +73,6 @@ class StepExecutor implements SmartLifecycle {
         wakeUps.release();
     }
 
-    String owner() {
-        return owner;
-    }
-
     /** When the claim loop last went round; {@link Instant#EPOCH} before its first pass. */
     Instant lastPass() {
         return lastPass;

@@ -4,7 +4,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
@@ -13,7 +12,6 @@ import java.util.Set;
 
 /** Reads every {@link RefreshedGauges} at start-up and then every {@code vmservice.metrics.refresh-interval}. */
 @Configuration(proxyBeanMethods = false)
-@EnableScheduling
 class ObservabilityConfiguration implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(ObservabilityConfiguration.class);

@@ -1,11 +1,9 @@
 package io.edukit.vmservice.worker.steps;
 
-import io.edukit.vmservice.worker.provisioning.FailureClass;
 import io.edukit.vmservice.worker.provisioning.JobStep;
 import io.edukit.vmservice.worker.provisioning.StepOutcome;
 import io.edukit.vmservice.worker.provisioning.VmJob;
 import io.edukit.vmservice.worker.proxmox.ProxmoxClient;
-import io.edukit.vmservice.worker.proxmox.ProxmoxException;
 import io.edukit.vmservice.worker.proxmox.TaskWaiter;
 import io.edukit.vmservice.worker.proxmox.VmConfig;
 import io.edukit.vmservice.worker.proxmox.VmRef;
@@ -17,7 +15,6 @@ import org.springframework.stereotype.Component;
 
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * Removes whatever the job made: stops and destroys the VM with its disks (purge), removes the
@@ -79,27 +76,15 @@ class DeleteStep implements Step {
             log.warn("VMID {} holds a VM that is not VM {}'s: it is left alone", vm, job.id());
             return;
         }
-        if (ifPresent(() -> client.state(vm)).map(VmState::running).orElse(false)) {
-            ifPresent(() -> {
+        if (WhileThere.call(() -> client.state(vm)).map(VmState::running).orElse(false)) {
+            WhileThere.call(() -> {
                 tasks.await(client.stop(vm), "stop of " + vm);
                 return true;
             });
         }
-        ifPresent(() -> {
+        WhileThere.call(() -> {
             tasks.await(client.delete(vm), "destroy of " + vm);
             return true;
         });
-    }
-
-    /** Runs a call on the VM; the VM not being there is an answer, not a failure. */
-    private static <T> Optional<T> ifPresent(Supplier<T> call) {
-        try {
-            return Optional.of(call.get());
-        } catch (ProxmoxException e) {
-            if (e.failureClass() == FailureClass.NOT_FOUND) {
-                return Optional.empty();
-            }
-            throw e;
-        }
     }
 }

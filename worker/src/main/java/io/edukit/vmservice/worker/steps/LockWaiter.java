@@ -1,9 +1,7 @@
 package io.edukit.vmservice.worker.steps;
 
-import io.edukit.vmservice.worker.provisioning.FailureClass;
 import io.edukit.vmservice.worker.provisioning.StepFailure;
 import io.edukit.vmservice.worker.proxmox.ProxmoxClient;
-import io.edukit.vmservice.worker.proxmox.ProxmoxException;
 import io.edukit.vmservice.worker.proxmox.ProxmoxProperties;
 import io.edukit.vmservice.worker.proxmox.VmConfig;
 import io.edukit.vmservice.worker.proxmox.VmRef;
@@ -48,13 +46,6 @@ class LockWaiter {
 
     /** The VM's config, or empty when there is no such VM on its node. */
     Optional<VmConfig> configOf(VmRef vm) {
-        try {
-            return Optional.of(client.config(vm));
-        } catch (ProxmoxException e) {
-            if (e.failureClass() == FailureClass.NOT_FOUND) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return WhileThere.call(() -> client.config(vm));
     }
 }

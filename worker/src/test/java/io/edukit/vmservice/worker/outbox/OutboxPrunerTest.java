@@ -4,6 +4,7 @@ import io.edukit.vmservice.worker.support.WorkerTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.List;
 import java.util.UUID;
@@ -17,15 +18,20 @@ class OutboxPrunerTest {
     OutboxPruner pruner;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    TransactionTemplate transactions;
 
     @Test
     void onlySentEventsPastTheirRetentionAreDeleted() {
         UUID vm = UUID.randomUUID();
         UUID oldSent = event(vm, 1, "now() - interval '8 days'", "now() - interval '8 days'");
         UUID recentSent = event(vm, 2, "now() - interval '1 day'", "now() - interval '1 day'");
-        UUID oldUnsent = event(vm, 3, "now() - interval '9 days'", "null");
-
-        assertThat(pruner.prune()).isEqualTo(1);
+        // Inserted and pruned in one transaction: the relay cannot send it in between, it is unsent when pruned.
+        UUID oldUnsent = transactions.execute(tx -> {
+            UUID id = event(vm, 3, "now() - interval '9 days'", "null");
+            assertThat(pruner.prune()).isEqualTo(1);
+            return id;
+        });
 
         assertThat(jdbc.sql("select event_id from outbox_event where vm_id = ?").param(vm).query(UUID.class).list())
                 .containsExactlyInAnyOrderElementsOf(List.of(recentSent, oldUnsent)).doesNotContain(oldSent);

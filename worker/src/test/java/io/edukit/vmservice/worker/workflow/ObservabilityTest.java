@@ -54,12 +54,7 @@ class ObservabilityTest {
 
     @DynamicPropertySource
     static void pointTheWorkerAtTheNode(DynamicPropertyRegistry registry) {
-        node.workerProperties().forEach((key, value) -> registry.add(key, () -> value));
-        registry.add("vmservice.executor.enabled", () -> "true");
-        registry.add("vmservice.executor.lease", () -> "5s");
-        registry.add("vmservice.retry.initial-backoff", () -> "20ms");
-        registry.add("vmservice.retry.max-backoff", () -> "100ms");
-        registry.add("vmservice.network-wait", () -> "4s");
+        node.configureWithQuickExecutor(registry);
         registry.add("vmservice.metrics.refresh-interval", () -> "100ms");
         registry.add("vmservice.stuck-after", () -> "10m");
     }

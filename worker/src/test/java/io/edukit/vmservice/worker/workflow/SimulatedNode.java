@@ -4,6 +4,8 @@ import io.edukit.vmservice.proxmoxsim.ProxmoxSimulator;
 import io.edukit.vmservice.proxmoxsim.SimulatorSettings;
 import io.edukit.vmservice.proxmoxsim.sftp.SnippetSftpServer;
 
+import org.springframework.test.context.DynamicPropertyRegistry;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -74,6 +76,21 @@ final class SimulatedNode implements AutoCloseable {
         properties.put("proxmox.ssh.private-key-file", root.resolve("deploy-key").toString());
         properties.put("proxmox.ssh.host-key-fingerprints." + NODE, sftp.hostKeyFingerprint());
         return properties;
+    }
+
+    /** Points a test's worker at this node. */
+    void configure(DynamicPropertyRegistry registry) {
+        workerProperties().forEach((key, value) -> registry.add(key, () -> value));
+    }
+
+    /** Points a test's worker at this node with its step executor on and every wait short, so tests end in seconds. */
+    void configureWithQuickExecutor(DynamicPropertyRegistry registry) {
+        configure(registry);
+        registry.add("vmservice.executor.enabled", () -> "true");
+        registry.add("vmservice.executor.lease", () -> "5s");
+        registry.add("vmservice.retry.initial-backoff", () -> "20ms");
+        registry.add("vmservice.retry.max-backoff", () -> "300ms");
+        registry.add("vmservice.network-wait", () -> "4s");
     }
 
     /** The same configuration as command-line arguments, for a worker in a process of its own. */

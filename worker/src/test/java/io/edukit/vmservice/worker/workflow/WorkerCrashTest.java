@@ -46,7 +46,7 @@ class WorkerCrashTest {
 
     @DynamicPropertySource
     static void pointTheWorkerAtTheNode(DynamicPropertyRegistry registry) {
-        node.workerProperties().forEach((key, value) -> registry.add(key, () -> value));
+        node.configure(registry);
         // Started by the tests: first the doomed worker takes up the jobs, then both work.
         registry.add("vmservice.executor.enabled", () -> "false");
         registry.add("vmservice.executor.worker-id", () -> "survivor");
