@@ -1,5 +1,7 @@
 package io.edukit.vmservice.api.security;
 
+import org.springframework.security.core.Authentication;
+
 /** The scopes a token may carry, each opening a group of endpoints (see {@link AccessRules}). */
 public enum ApiScope {
     /** Ask for VMs and have them deleted. */
@@ -18,6 +20,11 @@ public enum ApiScope {
     /** The scope as it appears in the token's {@code scope} claim. */
     public String value() {
         return value;
+    }
+
+    /** Whether the caller's token carries this scope. */
+    public boolean grantedTo(Authentication caller) {
+        return caller.getAuthorities().stream().anyMatch(granted -> authority().equals(granted.getAuthority()));
     }
 
     /** The authority Spring Security grants for the scope. */

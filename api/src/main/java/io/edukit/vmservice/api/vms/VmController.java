@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -41,22 +42,23 @@ class VmController {
     }
 
     @GetMapping("/{id}")
-    VmResource get(@PathVariable UUID id) {
-        return intake.existing(id);
+    VmResource get(@PathVariable UUID id, Authentication caller) {
+        return intake.existing(id, VmReader.of(caller));
     }
 
     @GetMapping
-    VmPage list(@RequestParam(required = false) @Nullable String ownerId,
+    VmPage list(Authentication caller,
+                @RequestParam(required = false) @Nullable String ownerId,
                 @RequestParam(required = false) @Nullable VmStatus status,
                 @RequestParam(defaultValue = "0") @Min(0) int page,
                 @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
-        return views.list(ownerId, status == null ? null : status.name(), page, size);
+        return views.list(VmReader.of(caller), ownerId, status == null ? null : status.name(), page, size);
     }
 
-    /** Asks for a VM to be deleted; 202, the VM goes DELETING and then DELETED. */
+    /** Asks for a VM the caller requested (or any, for OPS) to be deleted; 202, the VM goes DELETING and then DELETED. */
     @DeleteMapping("/{id}")
-    ResponseEntity<VmResource> delete(@PathVariable UUID id, Principal principal) {
-        return accepted(intake.delete(CallerId.of(principal), id));
+    ResponseEntity<VmResource> delete(@PathVariable UUID id, Authentication caller) {
+        return accepted(intake.delete(VmReader.of(caller), id));
     }
 
     private static ResponseEntity<VmResource> accepted(VmResource vm) {

@@ -56,7 +56,7 @@ class VmIntake {
                         + "' was used for VM " + first.vmId() + " with a different request. Use a new key for a new VM.");
             }
             if (first.confirmed()) {
-                return existing(first.vmId());
+                return existing(first.vmId(), VmReader.ownVms(caller));
             }
         } else {
             checkAgainstCatalog(request);
@@ -70,19 +70,19 @@ class VmIntake {
                 request.sshPublicKeys(), request.ownerId(), request.courseId(), RequestFingerprint.packagesOf(request)));
         accepted.confirm(vmId);
         log.info("VM {} requested by {} for owner {}", vmId, caller.value(), request.ownerId());
-        return existing(vmId);
+        return existing(vmId, VmReader.ownVms(caller));
     }
 
     /** Every DELETE is a command of its own: after a failed deletion, asking again must try again. */
-    public VmResource delete(CallerId caller, UUID vmId) {
-        VmResource vm = existing(vmId);
-        publisher.publish(new VmDeletionRequested(UUID.randomUUID(), vmId, clock.instant(), caller.value()));
-        log.info("VM {} deletion requested by {}", vmId, caller.value());
+    public VmResource delete(VmReader caller, UUID vmId) {
+        VmResource vm = existing(vmId, caller);
+        publisher.publish(new VmDeletionRequested(UUID.randomUUID(), vmId, clock.instant(), caller.caller().value()));
+        log.info("VM {} deletion requested by {}", vmId, caller.caller().value());
         return vm;
     }
 
-    VmResource existing(UUID vmId) {
-        return views.find(vmId).orElseThrow(() -> new ProblemException(ProblemType.VM_NOT_FOUND, "There is no VM " + vmId + "."));
+    VmResource existing(UUID vmId, VmReader reader) {
+        return views.find(vmId, reader).orElseThrow(() -> new ProblemException(ProblemType.VM_NOT_FOUND, "There is no VM " + vmId + "."));
     }
 
     private void checkAgainstCatalog(CreateVmRequest request) {

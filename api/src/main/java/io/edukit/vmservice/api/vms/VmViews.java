@@ -41,37 +41,64 @@ class VmViews {
         this.jdbc = jdbc;
     }
 
-    Optional<VmResource> find(UUID id) {
-        return jdbc.sql(VIEW.formatted("vm_id = ?", "r.vm_id = ?")).params(id, id).query(VmViews::map).optional();
+    /** One VM, if the reader may see it. */
+    Optional<VmResource> find(UUID id, VmReader reader) {
+        return query(new Filters(reader).where("vm_id = ?", "r.vm_id = ?", id)).optional();
     }
 
-    VmPage list(@Nullable String ownerId, @Nullable String status, int page, int size) {
-        List<String> jobFilter = new ArrayList<>(List.of("true"));
-        List<String> requestFilter = new ArrayList<>(List.of("true"));
-        List<Object> jobParams = new ArrayList<>();
-        List<Object> requestParams = new ArrayList<>();
+    VmPage list(VmReader reader, @Nullable String ownerId, @Nullable String status, int page, int size) {
+        Filters filters = new Filters(reader);
         if (ownerId != null) {
-            jobFilter.add("owner_id = ?");
-            jobParams.add(ownerId);
-            requestFilter.add("r.owner_id = ?");
-            requestParams.add(ownerId);
+            filters.where("owner_id = ?", "r.owner_id = ?", ownerId);
         }
         if (status != null) {
-            jobFilter.add("status = ?");
-            jobParams.add(status);
-            requestFilter.add("'REQUESTED' = ?");
-            requestParams.add(status);
+            filters.where("status = ?", "'REQUESTED' = ?", status);
         }
-        String view = VIEW.formatted(String.join(" and ", jobFilter), String.join(" and ", requestFilter));
-        List<Object> params = new ArrayList<>(jobParams);
-        params.addAll(requestParams);
-        long total = jdbc.sql("select count(*) from (" + view + ") v").params(params).query(Long.class).single();
-        List<Object> pageParams = new ArrayList<>(params);
+        String view = filters.view();
+        long total = jdbc.sql("select count(*) from (" + view + ") v").params(filters.params()).query(Long.class).single();
+        List<Object> pageParams = new ArrayList<>(filters.params());
         pageParams.add(size);
         pageParams.add((long) page * size);
         List<VmResource> items = jdbc.sql("select * from (" + view + ") v order by created_at desc, id limit ? offset ?")
                 .params(pageParams).query(VmViews::map).list();
         return VmPage.of(items, page, size, total);
+    }
+
+    private JdbcClient.MappedQuerySpec<VmResource> query(Filters filters) {
+        return jdbc.sql(filters.view()).params(filters.params()).query(VmViews::map);
+    }
+
+    /** The conditions of both branches of {@link #VIEW}, starting with whose VMs the reader may see. */
+    private static final class Filters {
+
+        private final List<String> onJobs = new ArrayList<>(List.of("true"));
+        private final List<String> onRequests = new ArrayList<>(List.of("true"));
+        private final List<Object> jobParams = new ArrayList<>();
+        private final List<Object> requestParams = new ArrayList<>();
+
+        Filters(VmReader reader) {
+            if (!reader.seesAll()) {
+                where("requested_by = ?", "r.caller = ?", reader.caller().value());
+            }
+        }
+
+        Filters where(String onJob, String onRequest, Object value) {
+            onJobs.add(onJob);
+            jobParams.add(value);
+            onRequests.add(onRequest);
+            requestParams.add(value);
+            return this;
+        }
+
+        String view() {
+            return VIEW.formatted(String.join(" and ", onJobs), String.join(" and ", onRequests));
+        }
+
+        List<Object> params() {
+            List<Object> params = new ArrayList<>(jobParams);
+            params.addAll(requestParams);
+            return params;
+        }
     }
 
     private static VmResource map(ResultSet rs, int row) throws SQLException {

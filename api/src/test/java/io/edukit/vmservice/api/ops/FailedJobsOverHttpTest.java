@@ -5,6 +5,7 @@ import io.edukit.vmservice.api.support.HttpCaller;
 import io.edukit.vmservice.api.support.HttpCaller.Response;
 import io.edukit.vmservice.api.support.JobRows;
 import io.edukit.vmservice.api.support.JobRows.Job;
+import io.edukit.vmservice.api.support.TestIssuer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -140,7 +141,7 @@ class FailedJobsOverHttpTest {
         assertThat(job.get("step").asString()).isEqualTo("STARTING");
         assertThat(job.get("reason").asString()).startsWith("gave up after 2 attempts");
         assertThat(job.get("lastError").asString()).isEqualTo("VM 100020 is locked (clone)");
-        assertThat(job.get("requestedBy").asString()).isEqualTo("anonymous");
+        assertThat(job.get("requestedBy").asString()).isEqualTo(TestIssuer.CALLER);
         assertThat(job.get("stuck").asBoolean()).isFalse();
         List<JsonNode> history = job.get("history").values().stream().toList();
         assertThat(history).extracting(a -> a.get("step").asString() + "#" + a.get("attempt").asInt() + "@" + a.get("worker").asString())

@@ -33,10 +33,10 @@ public final class JobRows {
                 insert into vm_job (vm_id, status, step, os_image, hostname, cores, memory_mb, disk_gb, ssh_public_keys,
                     owner_id, course_id, requested_by, failure_reason, attempts, retryable, ip_addresses, last_sequence,
                     version, created_at, updated_at, node, template_vmid, storage, proxmox_vmid, note, last_error)
-                values (?, ?, ?, ?, ?, 2, 2048, 20, ?, ?, 'net-101', 'anonymous', ?, ?, ?, ?, 3, 3, ?, ?,
+                values (?, ?, ?, ?, ?, 2, 2048, 20, ?, ?, 'net-101', ?, ?, ?, ?, ?, 3, 3, ?, ?,
                     ?, ?, ?, ?, ?, ?)""")
                 .params(id, job.status, job.step, job.osImage, job.hostname(),
-                        new String[]{VmRequestFixtures.STUDENT_KEY}, job.owner, job.failureReason, job.attempts,
+                        new String[]{VmRequestFixtures.STUDENT_KEY}, job.owner, job.requestedBy, job.failureReason, job.attempts,
                         job.retryable, job.ipAddresses.toArray(String[]::new),
                         Timestamp.from(job.createdAt), Timestamp.from(job.updatedAt),
                         job.node, job.node == null ? null : 9999, job.node == null ? null : "local-lvm",
@@ -68,6 +68,8 @@ public final class JobRows {
         @Nullable String lastError;
         @Nullable String hostname;
         String owner = "owner";
+        /** The caller that asked for the VM: the tests' usual caller unless set. */
+        String requestedBy = TestIssuer.CALLER;
         String osImage = "debian-12";
         int attempts;
         List<String> ipAddresses = new ArrayList<>();
@@ -81,6 +83,11 @@ public final class JobRows {
         /** The owner; the hostname is {@code ws-<owner>} unless set. */
         public Job owner(String value) {
             owner = value;
+            return this;
+        }
+
+        public Job requestedBy(String caller) {
+            requestedBy = caller;
             return this;
         }
 

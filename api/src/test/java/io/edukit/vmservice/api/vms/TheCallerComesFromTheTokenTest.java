@@ -45,7 +45,10 @@ class TheCallerComesFromTheTokenTest {
         assertThat(fromExams.status()).isEqualTo(202);
         assertThat(fromCourses.json().get("id").asString()).isEqualTo(vmId("edukit-course-service", key).toString());
         assertThat(fromExams.json().get("id").asString()).isEqualTo(vmId("edukit-exam-service", key).toString());
-        assertThat(as("edukit-course-service").get("/api/v1/vms?ownerId=" + owner).json().get("totalItems").asInt()).isEqualTo(2);
+        assertThat(as("edukit-course-service").get("/api/v1/vms?ownerId=" + owner).json().get("totalItems").asInt())
+                .as("each caller reads the VMs it asked for").isOne();
+        assertThat(as("edukit-exam-service").get("/api/v1/vms?ownerId=" + owner).json().get("totalItems").asInt()).isOne();
+        assertThat(HttpCaller.withToken(port, TestIssuer.token(TestIssuer.OPERATOR, "vm:read vm:admin")).get("/api/v1/vms?ownerId=" + owner).json().get("totalItems").asInt()).isEqualTo(2);
     }
 
     @Test
@@ -66,7 +69,8 @@ class TheCallerComesFromTheTokenTest {
         String id = as("edukit-course-service").post("/api/v1/vms", UUID.randomUUID().toString(), aRequest("peggy"))
                 .json().get("id").asString();
 
-        assertThat(as("edukit-ops-console").delete("/api/v1/vms/" + id).status()).isEqualTo(202);
+        HttpCaller opsConsole = HttpCaller.withToken(port, TestIssuer.token("edukit-ops-console", "vm:request vm:admin"));
+        assertThat(opsConsole.delete("/api/v1/vms/" + id).status()).isEqualTo(202);
 
         try (KafkaProbe commands = new KafkaProbe(broker.getBrokersAsString(), Topics.COMMANDS)) {
             List<VmCommand> published = commands.readUntil(read -> read.stream().filter(r -> id.equals(r.key())).count() == 2,

@@ -4,6 +4,7 @@ import io.edukit.vmservice.api.support.ApiTest;
 import io.edukit.vmservice.api.support.HttpCaller;
 import io.edukit.vmservice.api.support.JobRows;
 import io.edukit.vmservice.api.support.JobRows.Job;
+import io.edukit.vmservice.api.support.TestIssuer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import static io.edukit.vmservice.api.support.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -171,6 +173,27 @@ class VmReadModelTest {
         assertThat(http.get("/api/v1/vms?ownerId=" + owner).json().get("totalItems").asInt()).isOne();
     }
 
+    @Test
+    void aCallerSeesAndDeletesOnlyTheVmsItRequestedWhileOpsSeesThemAll() {
+        UUID mine = job(new Job("RUNNING").placed("pve4", 100009));
+        UUID theirsRunning = job(new Job("RUNNING").placed("pve4", 100010).requestedBy("another-service"));
+        UUID theirsRequested = request("another-service");
+        HttpCaller ops = HttpCaller.withToken(port, TestIssuer.token(TestIssuer.OPERATOR, "vm:read vm:admin"));
+
+        JsonNode listed = http.get("/api/v1/vms?ownerId=" + owner).json();
+
+        assertThat(listed.get("items").values()).extracting(vm -> vm.get("id").asString()).containsExactly(mine.toString());
+        assertThat(listed.get("totalItems").asInt()).isOne();
+        for (UUID theirs : List.of(theirsRunning, theirsRequested)) {
+            assertProblem(http.get("/api/v1/vms/" + theirs), 404, "vm-not-found");
+            assertProblem(http.delete("/api/v1/vms/" + theirs), 404, "vm-not-found");
+            assertThat(ops.get("/api/v1/vms/" + theirs).status()).isEqualTo(200);
+        }
+        assertThat(ops.get("/api/v1/vms?ownerId=" + owner).json().get("items").values())
+                .extracting(vm -> vm.get("id").asString())
+                .containsExactlyInAnyOrder(mine.toString(), theirsRunning.toString(), theirsRequested.toString());
+    }
+
     /**
      * With sequential scans off, PostgreSQL must find an index with a condition for every table a
      * read by id, by owner, or by owner and status touches (a full walk of an index does not count).
@@ -180,10 +203,16 @@ class VmReadModelTest {
         job(new Job("RUNNING").placed("pve4", 100008));
         UUID id = request();
 
+        String caller = TestIssuer.CALLER;
         assertIndexed(plan(VmViews.VIEW.formatted("vm_id = ?", "r.vm_id = ?"), id, id));
+        assertIndexed(plan(VmViews.VIEW.formatted("requested_by = ? and vm_id = ?", "r.caller = ? and r.vm_id = ?"),
+                caller, id, caller, id));
+        assertIndexed(plan(VmViews.VIEW.formatted("requested_by = ?", "r.caller = ?"), caller, caller));
         assertIndexed(plan(VmViews.VIEW.formatted("owner_id = ?", "r.owner_id = ?"), owner, owner));
-        assertIndexed(plan(VmViews.VIEW.formatted("owner_id = ? and status = ?", "r.owner_id = ? and 'REQUESTED' = ?"),
-                owner, "RUNNING", owner, "RUNNING"));
+        assertIndexed(plan(VmViews.VIEW.formatted("requested_by = ? and owner_id = ?", "r.caller = ? and r.owner_id = ?"),
+                caller, owner, caller, owner));
+        assertIndexed(plan(VmViews.VIEW.formatted("requested_by = ? and owner_id = ? and status = ?",
+                "r.caller = ? and r.owner_id = ? and 'REQUESTED' = ?"), caller, owner, "RUNNING", caller, owner, "RUNNING"));
         assertIndexed(plan(VmViews.VIEW.formatted("owner_id = ? and status = ?", "r.owner_id = ? and 'REQUESTED' = ?"),
                 owner, "REQUESTED", owner, "REQUESTED"));
     }
@@ -238,12 +267,16 @@ class VmReadModelTest {
 
     /** A request the API confirmed, not yet a job. */
     private UUID request() {
+        return request(TestIssuer.CALLER);
+    }
+
+    private UUID request(String caller) {
         UUID id = UUID.randomUUID();
         jdbc.sql("""
                 insert into vm_request (caller, idempotency_key, body_fingerprint, vm_id, os_image, hostname, cores,
                     memory_mb, disk_gb, owner_id, course_id, confirmed_at)
-                values ('anonymous', ?, 'fingerprint', ?, 'debian-12', ?, 2, 2048, 20, ?, 'net-101', now())""")
-                .params(id.toString(), id, "ws-" + owner, owner).update();
+                values (?, ?, 'fingerprint', ?, 'debian-12', ?, 2, 2048, 20, ?, 'net-101', now())""")
+                .params(caller, id.toString(), id, "ws-" + owner, owner).update();
         return id;
     }
 
