@@ -12,6 +12,7 @@ public enum ProblemType {
     IDEMPOTENCY_KEY_INVALID("idempotency-key-invalid", "Idempotency-Key header unusable", HttpStatus.BAD_REQUEST),
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", "Idempotency-Key reused with a different request", HttpStatus.UNPROCESSABLE_CONTENT),
     UNAUTHORIZED("unauthorized", "A valid bearer token is required", HttpStatus.UNAUTHORIZED),
+    TOKEN_UNCHECKABLE("token-uncheckable", "The bearer token cannot be checked now, retry later", HttpStatus.SERVICE_UNAVAILABLE),
     FORBIDDEN("forbidden", "The token does not grant this call", HttpStatus.FORBIDDEN),
     VM_NOT_FOUND("vm-not-found", "No such VM", HttpStatus.NOT_FOUND),
     JOB_NOT_FAILED("job-not-failed", "Only a FAILED job can be replayed", HttpStatus.CONFLICT),

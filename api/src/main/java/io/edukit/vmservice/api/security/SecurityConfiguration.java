@@ -50,7 +50,8 @@ class SecurityConfiguration {
                     requests.anyRequest().authenticated();
                 })
                 .oauth2ResourceServer(server -> server
-                        .jwt(jwt -> jwt.decoder(decoder)
+                        .withObjectPostProcessor(problems.forTokensThatCannotBeChecked())
+                        .jwt(jwt -> jwt.decoder(IssuerOutages.surfacedBy(decoder))
                                 .jwtAuthenticationConverter(new CallerAuthenticationConverter(properties.callerClaim())))
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems)

@@ -4,16 +4,22 @@ import io.edukit.vmservice.api.problems.ProblemType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.server.resource.BearerTokenError;
 import org.springframework.security.oauth2.server.resource.BearerTokenErrorCodes;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.util.UrlUtils;
@@ -32,9 +38,14 @@ import java.util.stream.Collectors;
  * detail rendered by Spring MVC's own exception handling, plus the RFC 6750 challenge: 401
  * {@code unauthorized} (no token, or one that is expired, forged, from another issuer, or names no
  * caller) and 403 {@code forbidden} (a valid token without the scope the call needs). Both name
- * the scope that would open the call.
+ * the scope that would open the call. A token that cannot be checked because the issuer's keys
+ * are out of reach is 503 {@code token-uncheckable}: the caller did nothing wrong and may retry.
  */
 final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(SecurityProblems.class);
+    /** Seconds a caller waits before trying a token again while the issuer is out of reach. */
+    private static final String RETRY_AFTER = "5";
 
     static final String REALM = "vmservice";
     private static final String METADATA_PATH = "/.well-known/oauth-protected-resource";
@@ -63,6 +74,35 @@ final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHa
                     + ": send the header 'Authorization: Bearer <token>'.");
             answer(request, response, problem, challenge(request, null, null, scope.orElse(null)));
         }
+    }
+
+    /**
+     * The bearer-token filter answers a failed check through the entry point, except when the
+     * check itself could not run ({@link AuthenticationServiceException}), which it rethrows as a 500.
+     */
+    ObjectPostProcessor<BearerTokenAuthenticationFilter> forTokensThatCannotBeChecked() {
+        return new ObjectPostProcessor<>() {
+            @Override
+            public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+                filter.setAuthenticationFailureHandler((request, response, e) -> {
+                    if (e instanceof AuthenticationServiceException) {
+                        cannotCheck(request, response, e);
+                    } else {
+                        commence(request, response, e);
+                    }
+                });
+                return filter;
+            }
+        };
+    }
+
+    private void cannotCheck(HttpServletRequest request, HttpServletResponse response, AuthenticationException e) {
+        log.warn("{}: the bearer token could not be checked: {}", call(request), NestedExceptionUtils.getMostSpecificCause(e).toString());
+        ErrorResponseException error = new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE,
+                ProblemType.TOKEN_UNCHECKABLE.detail("The bearer token could not be checked: the token issuer's signing keys"
+                        + " are out of reach. The token was not judged; retry in a few seconds."), null);
+        error.getHeaders().set(HttpHeaders.RETRY_AFTER, RETRY_AFTER);
+        mvc.resolveException(request, response, null, error);
     }
 
     @Override
