@@ -122,11 +122,13 @@ public final class DevStack implements AutoCloseable {
                   SFTP         127.0.0.1:%8$d   (the node's snippet channel)
                   Issuer       %11$s   (this stack's own token issuer: its key lives in memory and dies with the stack)
 
-                Bearer tokens for the caller "%12$s", valid %13$d h (until %14$s); paste the three lines to keep them in your shell:
+                Bearer tokens for the caller "%12$s", valid %13$d h (until %14$s); paste the four lines to keep them in your shell:
                   REQUEST_TOKEN=%15$s
                   READ_TOKEN=%16$s
                   ADMIN_TOKEN=%17$s
-                vm:request asks for VMs and deletes them, vm:read reads them and the OS images, vm:admin opens /api/v1/admin/.
+                  METRICS_TOKEN=%18$s
+                vm:request asks for VMs and deletes them, vm:read reads them and the OS images, vm:admin opens /api/v1/admin/,
+                vm:metrics the API's /actuator/prometheus (the worker's is on its internal port, without a token).
 
                 Ask for a first VM (202 at once, status REQUESTED, Location names the VM):
                   curl -i -X POST %1$s/api/v1/vms \\
@@ -142,7 +144,7 @@ public final class DevStack implements AutoCloseable {
                 SAMPLE_KEY, proxmox.baseUrl(), proxmox.adminUrl(), proxmox.sftpPort(), SAMPLE_IDEMPOTENCY_KEY,
                 sampleVmPath(), issuer.issuer(), LocalIssuer.CALLER, LocalIssuer.LIFETIME.toHours(),
                 tokensIssuedAt.plus(LocalIssuer.LIFETIME), token(LocalIssuer.REQUEST), token(LocalIssuer.READ),
-                token(LocalIssuer.ADMIN));
+                token(LocalIssuer.ADMIN), token(LocalIssuer.METRICS));
     }
 
     /**

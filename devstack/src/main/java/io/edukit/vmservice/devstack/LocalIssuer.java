@@ -40,6 +40,7 @@ final class LocalIssuer implements AutoCloseable {
     static final String REQUEST = "vm:request";
     static final String READ = "vm:read";
     static final String ADMIN = "vm:admin";
+    static final String METRICS = "vm:metrics";
     /** Long enough for a working day on the stack. */
     static final Duration LIFETIME = Duration.ofHours(12);
 
@@ -111,7 +112,7 @@ final class LocalIssuer implements AutoCloseable {
 
     /** The scopes a token can carry, in the order the banner prints them. */
     static List<String> scopes() {
-        return List.of(REQUEST, READ, ADMIN);
+        return List.of(REQUEST, READ, ADMIN, METRICS);
     }
 
     @Override

@@ -35,7 +35,8 @@ final class AccessRules {
             new Rule(HttpMethod.GET, "/api/v1/vms", ApiScope.READ),
             new Rule(HttpMethod.GET, "/api/v1/vms/*", ApiScope.READ),
             new Rule(HttpMethod.GET, "/api/v1/os-images", ApiScope.READ),
-            new Rule(null, "/api/v1/admin/**", ApiScope.ADMIN));
+            new Rule(null, "/api/v1/admin/**", ApiScope.ADMIN),
+            new Rule(HttpMethod.GET, "/actuator/prometheus", ApiScope.METRICS));
 
     private AccessRules() {
     }

@@ -9,7 +9,9 @@ public enum ApiScope {
     /** Read VMs and the OS image catalog. */
     READ("vm:read"),
     /** The OPS endpoints under {@code /api/v1/admin/}. */
-    ADMIN("vm:admin");
+    ADMIN("vm:admin"),
+    /** The API's metrics, {@code /actuator/prometheus}, for the scraper's service account. */
+    METRICS("vm:metrics");
 
     private final String value;
 

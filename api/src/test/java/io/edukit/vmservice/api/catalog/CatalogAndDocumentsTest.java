@@ -38,5 +38,7 @@ class CatalogAndDocumentsTest {
     @Test
     void healthIsUpAndAnyoneMayAsk() {
         assertThat(HttpCaller.withoutToken(port).get("/actuator/health").json().get("status").asString()).isEqualTo("UP");
+        assertThat(HttpCaller.withoutToken(port).get("/actuator/health/readiness").status())
+                .as("ready: the database and Kafka answer").isEqualTo(200);
     }
 }

@@ -105,6 +105,7 @@ class WhoMayCallWhatTest {
         REPUBLISH_A_DEAD_LETTER("POST", "/api/v1/admin/dead-letters/{dlt}/republish", ApiScope.ADMIN, 202),
         DISCARD_A_DEAD_LETTER("POST", "/api/v1/admin/dead-letters/{dlt-to-discard}/discard", ApiScope.ADMIN, 200),
         REPUBLISH_DEAD_LETTERS("POST", "/api/v1/admin/dead-letters/republish", ApiScope.ADMIN, 202),
+        SCRAPE_METRICS("GET", "/actuator/prometheus", ApiScope.METRICS, 200),
         // Past the token check an unknown admin path is 404, not 401 or 403.
         UNKNOWN_ADMIN("POST", "/api/v1/admin/replays", ApiScope.ADMIN, 404);
 
@@ -237,7 +238,7 @@ class WhoMayCallWhatTest {
         assertThat(metadata.get("resource").asString()).isEqualTo("http://localhost:" + port);
         assertThat(metadata.get("authorization_servers").values()).extracting(JsonNode::asString).containsExactly(TestIssuer.ISSUER);
         assertThat(metadata.get("scopes_supported").values()).extracting(JsonNode::asString)
-                .containsExactly("vm:request", "vm:read", "vm:admin");
+                .containsExactly("vm:request", "vm:read", "vm:admin", "vm:metrics");
         assertThat(metadata.get("tls_client_certificate_bound_access_tokens").asBoolean()).isFalse();
     }
 

@@ -80,6 +80,18 @@ class VmIntakeOverHttpTest {
     }
 
     @Test
+    void theWaitOnKafkaAndEveryCallAreMeasuredForTheScraper() {
+        assertThat(http.post("/api/v1/vms", UUID.randomUUID().toString(), aRequest("ivan")).status()).isEqualTo(202);
+
+        String scraped = HttpCaller.withToken(port, TestIssuer.token(TestIssuer.CALLER, "vm:metrics")).get("/actuator/prometheus").body();
+
+        assertThat(scraped)
+                .containsPattern("vmservice_commands_publish_seconds_count\\{.*command=\"VmRequested\".*outcome=\"acknowledged\".*} [1-9]")
+                .containsPattern("http_server_requests_seconds_count\\{.*method=\"POST\".*status=\"202\".*uri=\"/api/v1/vms\".*} [1-9]")
+                .contains("hikaricp_connections_active");
+    }
+
+    @Test
     void aGetRightAfterThe202AnswersRequestedBeforeAnyWorkerRan() {
         String id = http.post("/api/v1/vms", UUID.randomUUID().toString(), aRequest("bob")).json().get("id").asString();
 

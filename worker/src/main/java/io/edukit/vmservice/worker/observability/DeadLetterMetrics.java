@@ -1,5 +1,6 @@
 package io.edukit.vmservice.worker.observability;
 
+import io.edukit.vmservice.kafkahealth.BrokerAdmin;
 import io.edukit.vmservice.schemas.Topics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,10 +1,9 @@
-package io.edukit.vmservice.worker.observability;
+package io.edukit.vmservice.kafkahealth;
 
 import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.common.Node;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.stereotype.Component;
 
 import java.util.Collection;
 import java.util.concurrent.ExecutionException;
@@ -13,10 +12,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * {@code /actuator/health/kafka}: the cluster answers within {@link BrokerAdmin#TIMEOUT} and
- * names its brokers. Part of readiness: a worker that cannot reach Kafka takes no commands and
- * relays no events.
+ * names its brokers. Part of each service's readiness: an API that cannot reach Kafka can accept
+ * no request, a worker takes no commands and relays no events.
  */
-@Component
 class KafkaHealthIndicator implements HealthIndicator {
 
     private final BrokerAdmin broker;
