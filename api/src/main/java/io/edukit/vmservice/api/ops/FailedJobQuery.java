@@ -68,7 +68,7 @@ record FailedJobQuery(
         }
     }
 
-    private static @Nullable String present(@Nullable String value) {
+    static @Nullable String present(@Nullable String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
 }

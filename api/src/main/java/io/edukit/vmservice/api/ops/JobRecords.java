@@ -26,6 +26,14 @@ class JobRecords {
                    retryable, updated_at
             from vm_job where %s""";
 
+    /** A job in progress is stuck when it made no progress for the given seconds, judged by the database's clock. */
+    static final String STUCK = "updated_at < now() - make_interval(secs => ?)";
+
+    private static final String IN_PROGRESS_JOB = """
+            select vm_id, status, step, hostname, owner_id, os_image, node, proxmox_vmid, attempts, last_error,
+                   next_attempt_at, lease_owner, updated_at, %s as stuck
+            from vm_job where %s""".formatted(STUCK, "%s");
+
     private final JdbcClient jdbc;
 
     JobRecords(JdbcClient jdbc) {
@@ -34,7 +42,7 @@ class JobRecords {
 
     /** A page of the FAILED jobs the filter matches, the latest failure first. */
     FailedJobPage failed(FailedJobFilter filter, int page, int size) {
-        FailedJobFilter.Where where = filter.where();
+        JobConditions.Where where = filter.where();
         List<Object> params = new ArrayList<>(where.params());
         params.add(size);
         params.add((long) page * size);
@@ -44,17 +52,30 @@ class JobRecords {
     }
 
     long countFailed(FailedJobFilter filter) {
-        FailedJobFilter.Where where = filter.where();
+        JobConditions.Where where = filter.where();
         return jdbc.sql("select count(*) from vm_job where " + where.sql()).params(where.params()).query(Long.class).single();
     }
 
     /** The ids of the first {@code limit} FAILED jobs the filter matches, in the list's order. */
     List<UUID> failedIds(FailedJobFilter filter, int limit) {
-        FailedJobFilter.Where where = filter.where();
+        JobConditions.Where where = filter.where();
         List<Object> params = new ArrayList<>(where.params());
         params.add(limit);
         return jdbc.sql("select vm_id from vm_job where " + where.sql() + " order by updated_at desc, vm_id limit ?")
                 .params(params).query(UUID.class).list();
+    }
+
+    /** A page of the jobs in progress the clause matches, the longest without progress first. */
+    InProgressJobPage inProgress(JobConditions.Where where, Duration stuckAfter, int page, int size) {
+        List<Object> params = new ArrayList<>();
+        params.add(InProgressQuery.seconds(stuckAfter));
+        params.addAll(where.params());
+        params.add(size);
+        params.add((long) page * size);
+        List<InProgressJob> items = jdbc.sql(IN_PROGRESS_JOB.formatted(where.sql()) + " order by updated_at, vm_id limit ? offset ?")
+                .params(params).query(JobRecords::inProgressJob).list();
+        long total = jdbc.sql("select count(*) from vm_job where " + where.sql()).params(where.params()).query(Long.class).single();
+        return InProgressJobPage.of(items, page, size, total);
     }
 
     Optional<String> status(UUID vmId) {
@@ -71,10 +92,9 @@ class JobRecords {
                         from vm_job_attempt where vm_id = ? order by id""")
                 .param(vmId).query(JobRecords::attempt).list();
         return jdbc.sql("""
-                        select *, status in ('REQUESTED', 'PROVISIONING', 'DELETING')
-                                  and updated_at < now() - make_interval(secs => ?) as stuck
-                        from vm_job where vm_id = ?""")
-                .params(stuckAfter.toMillis() / 1000.0, vmId)
+                        select *, status in ('REQUESTED', 'PROVISIONING', 'DELETING') and %s as stuck
+                        from vm_job where vm_id = ?""".formatted(STUCK))
+                .params(InProgressQuery.seconds(stuckAfter), vmId)
                 .query((rs, row) -> job(rs, history)).optional();
     }
 
@@ -92,6 +112,24 @@ class JobRecords {
                 rs.getInt("attempts"),
                 rs.getObject("retryable", Boolean.class),
                 rs.getTimestamp("updated_at").toInstant());
+    }
+
+    private static InProgressJob inProgressJob(ResultSet rs, int row) throws SQLException {
+        return new InProgressJob(
+                rs.getObject("vm_id", UUID.class),
+                rs.getString("status"),
+                rs.getString("step"),
+                rs.getString("hostname"),
+                rs.getString("owner_id"),
+                rs.getString("os_image"),
+                rs.getString("node"),
+                rs.getObject("proxmox_vmid", Integer.class),
+                rs.getInt("attempts"),
+                rs.getString("last_error"),
+                instant(rs, "next_attempt_at"),
+                rs.getString("lease_owner"),
+                rs.getTimestamp("updated_at").toInstant(),
+                rs.getBoolean("stuck"));
     }
 
     private static JobResource job(ResultSet rs, List<JobResource.Attempt> history) throws SQLException {

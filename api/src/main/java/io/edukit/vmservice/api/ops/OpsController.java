@@ -23,7 +23,7 @@ import java.util.UUID;
 
 @RestController
 @RequestMapping("/api/v1/admin")
-@Tag(name = "OPS", description = "Failed jobs, their history, replays, and dead-lettered commands; scope vm:admin")
+@Tag(name = "OPS", description = "Failed and in-progress jobs, their history, replays, and dead-lettered commands; scope vm:admin")
 class OpsController {
 
     private final JobRecords jobs;
@@ -44,6 +44,18 @@ class OpsController {
                              @RequestParam(defaultValue = "0") @Min(0) int page,
                              @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
         return jobs.failed(query.filter(), page, size);
+    }
+
+    @Operation(summary = "List jobs in progress, flagging the stuck ones",
+            description = "REQUESTED, PROVISIONING and DELETING jobs, the longest without progress first, paged. A job is "
+                    + "stuck when it made no progress (no step begun, ended, failed or retried) for vmservice.ops.stuck-after.")
+    @ApiResponse(responseCode = "200", description = "A page of jobs in progress")
+    @ApiResponse(responseCode = "400", description = "A filter that makes no sense (invalid-request, errors name it)")
+    @GetMapping("/jobs-in-progress")
+    InProgressJobPage jobsInProgress(@ParameterObject InProgressQuery query,
+                                     @RequestParam(defaultValue = "0") @Min(0) int page,
+                                     @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
+        return jobs.inProgress(query.where(properties.stuckAfter()), properties.stuckAfter(), page, size);
     }
 
     @Operation(summary = "One job in full", description = "Any status, with every attempt at a step (oldest first) and "

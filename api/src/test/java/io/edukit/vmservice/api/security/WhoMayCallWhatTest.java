@@ -97,6 +97,7 @@ class WhoMayCallWhatTest {
         READ_A_VM("GET", "/api/v1/vms/{id}", ApiScope.READ, 200),
         LIST_OS_IMAGES("GET", "/api/v1/os-images", ApiScope.READ, 200),
         LIST_FAILED_JOBS("GET", "/api/v1/admin/failed-jobs?owner=mallory", ApiScope.ADMIN, 200),
+        LIST_JOBS_IN_PROGRESS("GET", "/api/v1/admin/jobs-in-progress?stuck=true", ApiScope.ADMIN, 200),
         READ_A_JOB("GET", "/api/v1/admin/jobs/{job}", ApiScope.ADMIN, 200),
         REPLAY_A_JOB("POST", "/api/v1/admin/jobs/{job}/replay", ApiScope.ADMIN, 202),
         REPLAY_FAILED_JOBS("POST", "/api/v1/admin/failed-jobs/replay?owner=mallory&dryRun=true", ApiScope.ADMIN, 200),
