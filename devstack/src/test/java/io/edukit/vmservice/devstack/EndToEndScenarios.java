@@ -21,6 +21,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -172,6 +173,27 @@ abstract class EndToEndScenarios {
         assertThat(events).extracting(VmStatusChanged::sequence).doesNotHaveDuplicates();
         assertThat(proxmox().counters().clonesWithMarker("vmservice-id=" + id)).as("one clone").isOne();
         assertThat(JSON.readTree(get("/api/v1/vms?ownerId=" + owner).body()).get("totalItems").asInt()).isOne();
+    }
+
+    @Test
+    void theTraceOfTheHttpRequestReachesEveryStatusEventOfItsVm() throws Exception {
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String key = UUID.randomUUID().toString();
+        HttpResponse<String> accepted = send(HttpRequest.newBuilder(URI.create(apiUrl() + "/api/v1/vms"))
+                .header("Authorization", "Bearer " + issuer().token(LocalIssuer.REQUEST))
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", key)
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .POST(HttpRequest.BodyPublishers.ofString(request("student-" + key.substring(0, 8)))));
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        String id = JSON.readTree(accepted.body()).get("id").asString();
+
+        eventsOf(id, seen -> seen.stream().anyMatch(e -> e.status() == VmStatus.RUNNING));
+
+        assertThat(recordsOf(id, 1)).as("REQUESTED … RUNNING").hasSizeGreaterThanOrEqualTo(6).allSatisfy(record ->
+                assertThat(record.headers().lastHeader("traceparent")).isNotNull()
+                        .extracting(header -> new String(header.value(), StandardCharsets.US_ASCII)).asString()
+                        .matches("00-" + traceId + "-[0-9a-f]{16}-01"));
     }
 
     @Test

@@ -30,6 +30,11 @@ public final class CloudEventHeaders {
 
     /** Every header of a status event, in the order above. */
     public static final List<String> ALL = List.of(SPEC_VERSION, ID, SOURCE, TYPE, SUBJECT, TIME, SEQUENCE, CONTENT_TYPE);
+    /**
+     * The W3C trace context of the work that changed the status, continuing the trace of the
+     * request that asked for it; on an event when that work was traced. Commands carry it too.
+     */
+    public static final String TRACEPARENT = "traceparent";
 
     /** The CloudEvents {@code specversion} written. */
     public static final String SPEC_VERSION_1_0 = "1.0";

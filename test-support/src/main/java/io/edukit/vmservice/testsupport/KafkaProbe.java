@@ -35,7 +35,12 @@ public final class KafkaProbe implements AutoCloseable {
     }
 
     public void send(String topic, String key, byte[] value) throws Exception {
-        producer.send(new ProducerRecord<>(topic, key, value)).get();
+        send(new ProducerRecord<>(topic, key, value));
+    }
+
+    /** Sends a record as given, with its headers, and waits for the broker's acknowledgement. */
+    public void send(ProducerRecord<String, byte[]> record) throws Exception {
+        producer.send(record).get();
     }
 
     /** Polls until {@code done} holds for what was read so far, or fails after the timeout. */

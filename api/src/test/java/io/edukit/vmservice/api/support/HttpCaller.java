@@ -6,6 +6,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,10 +20,23 @@ public final class HttpCaller {
 
     private final String base;
     private final @Nullable String authorization;
+    private final Map<String, String> headers;
 
     private HttpCaller(int port, @Nullable String authorization) {
-        this.base = "http://localhost:" + port;
+        this("http://localhost:" + port, authorization, Map.of());
+    }
+
+    private HttpCaller(String base, @Nullable String authorization, Map<String, String> headers) {
+        this.base = base;
         this.authorization = authorization;
+        this.headers = headers;
+    }
+
+    /** This caller, sending one more header with every request. */
+    public HttpCaller withHeader(String name, String value) {
+        Map<String, String> more = new LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new HttpCaller(base, authorization, more);
     }
 
     /** The tests' usual caller, {@link TestIssuer#CALLER}, with scopes vm:request and vm:read. */
@@ -76,6 +91,7 @@ public final class HttpCaller {
     }
 
     private Response send(HttpRequest.Builder request) {
+        headers.forEach(request::header);
         if (authorization != null) {
             request.header("Authorization", authorization);
         }

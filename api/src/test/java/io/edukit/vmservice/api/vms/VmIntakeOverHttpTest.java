@@ -12,6 +12,7 @@ import io.edukit.vmservice.schemas.VmDeletionRequested;
 import io.edukit.vmservice.schemas.VmRequested;
 import io.edukit.vmservice.testsupport.KafkaProbe;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -77,6 +79,20 @@ class VmIntakeOverHttpTest {
         assertThat(command.sshPublicKeys()).containsExactly(STUDENT_KEY);
         assertThat(command.requestedBy()).as("the caller the token names").isEqualTo(TestIssuer.CALLER);
         assertThat(command.packages()).containsExactly("git");
+    }
+
+    @Test
+    void theCommandCarriesTheTraceOfTheRequestThatPublishedIt() {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        String id = http.withHeader("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .post("/api/v1/vms", UUID.randomUUID().toString(), aRequest("judy")).json().get("id").asString();
+
+        Header traceparent = commandFor(id).headers().lastHeader("traceparent");
+
+        assertThat(traceparent).as("a W3C traceparent header on the command").isNotNull();
+        assertThat(new String(traceparent.value(), StandardCharsets.US_ASCII))
+                .as("the same trace, a span of its own").matches("00-" + traceId + "-[0-9a-f]{16}-01")
+                .doesNotContain("00f067aa0ba902b7");
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.edukit.vmservice.worker.provisioning.VmId;
 import io.edukit.vmservice.worker.provisioning.VmJob;
 import io.edukit.vmservice.worker.provisioning.VmJobs;
 import io.edukit.vmservice.worker.provisioning.VmSpec;
+import io.edukit.vmservice.worker.tracing.JobTraces;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -36,15 +37,17 @@ class CommandHandler {
     private final OsImages images;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final JobTraces traces;
 
     CommandHandler(ProcessedCommands processed, VmJobs jobs, Outbox outbox, OsImages images, Clock clock,
-                   ApplicationEventPublisher events) {
+                   ApplicationEventPublisher events, JobTraces traces) {
         this.processed = processed;
         this.jobs = jobs;
         this.outbox = outbox;
         this.images = images;
         this.clock = clock;
         this.events = events;
+        this.traces = traces;
     }
 
     @Transactional
@@ -82,6 +85,7 @@ class CommandHandler {
         }
         VmJob job = VmJob.requested(new VmId(requested.vmId()), VmSpec.of(requested), clock.instant());
         if (jobs.add(job)) {
+            traces.continueWithCurrent(job.id());
             outbox.append(job.pullEvents());
             events.publishEvent(new JobsScheduled());
             log.info("VM {} requested by {}: job recorded as {}", job.id(), requested.requestedBy(), job.status());
@@ -103,8 +107,10 @@ class CommandHandler {
         log.info("VM {}: {} applied, job is {}", id, command.getClass().getSimpleName(), job.status());
     }
 
+    /** The job's steps from here on continue the trace of the command that moved it. */
     private void save(VmJob job) {
         jobs.update(job);
+        traces.continueWithCurrent(job.id());
         outbox.append(job.pullEvents());
         events.publishEvent(new JobsScheduled());
     }

@@ -14,6 +14,8 @@ import io.edukit.vmservice.worker.snippets.SnippetStoreException;
 import io.edukit.vmservice.worker.steps.Step;
 import io.edukit.vmservice.worker.steps.StepCancelledException;
 import io.edukit.vmservice.worker.steps.StepContext;
+import io.edukit.vmservice.worker.tracing.JobTrace;
+import io.edukit.vmservice.worker.tracing.JobTraces;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -58,10 +60,11 @@ class JobRunner {
     private final Map<JobStep, Step> steps = new EnumMap<>(JobStep.class);
     private final int maxAttempts;
     private static final int MAX_WRITE_TRIES = 5;
+    private final JobTraces traces;
 
     JobRunner(VmJobs jobs, JobQueue queue, AttemptHistory history, StepMetrics metrics, Outbox outbox,
               NodeCircuits circuits, RetryBackoff backoff, TransactionTemplate transactions, Clock clock,
-              List<Step> steps, ExecutorProperties properties) {
+              List<Step> steps, ExecutorProperties properties, JobTraces traces) {
         this.jobs = jobs;
         this.queue = queue;
         this.history = history;
@@ -73,6 +76,7 @@ class JobRunner {
         this.clock = clock;
         steps.forEach(step -> this.steps.put(step.name(), step));
         this.maxAttempts = properties.retry().maxAttempts();
+        this.traces = traces;
     }
 
     /**
@@ -84,9 +88,10 @@ class JobRunner {
     Optional<Duration> run(String owner, VmId id, BooleanSupplier stopping) {
         MDC.put("vmId", id.toString());
         try {
+            JobTrace trace = traces.of(id);
             while (!stopping.getAsBoolean()) {
                 try {
-                    Duration handBack = runNextStep(owner, id, stopping);
+                    Duration handBack = runNextStep(owner, id, stopping, trace);
                     if (handBack != null) {
                         return Optional.of(handBack);
                     }
@@ -110,12 +115,19 @@ class JobRunner {
     }
 
     /** @return when to hand the job back, or null to go on with its next step now */
-    private @Nullable Duration runNextStep(String owner, VmId id, BooleanSupplier stopping) {
+    private @Nullable Duration runNextStep(String owner, VmId id, BooleanSupplier stopping, JobTrace trace) {
         VmJob job = leasedJob(owner, id);
         JobStep stepName = job.pendingStep();
         if (stepName == null) {
             return Duration.ZERO;
         }
+        // The step's logs, its Proxmox calls and the events it writes belong to the trace of the command that asked for it.
+        try (JobTrace.StepSpan span = trace.startStep(stepName.name())) {
+            return runStep(owner, id, stopping, job, stepName);
+        }
+    }
+
+    private @Nullable Duration runStep(String owner, VmId id, BooleanSupplier stopping, VmJob job, JobStep stepName) {
         MDC.put("step", stepName.name());
         MDC.put("attempt", Integer.toString(job.attempts() + 1));
         if (job.status() == VmStatus.REQUESTED) {

@@ -2,6 +2,7 @@ package io.edukit.vmservice.worker.outbox;
 
 import io.edukit.vmservice.schemas.MessageCodec;
 import io.edukit.vmservice.schemas.VmStatusChanged;
+import io.edukit.vmservice.worker.tracing.TraceContexts;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -20,19 +21,25 @@ public class Outbox {
     private final JdbcClient jdbc;
     private final MessageCodec codec;
     private final ApplicationEventPublisher publisher;
+    private final TraceContexts traces;
 
-    Outbox(JdbcClient jdbc, MessageCodec codec, ApplicationEventPublisher publisher) {
+    Outbox(JdbcClient jdbc, MessageCodec codec, ApplicationEventPublisher publisher, TraceContexts traces) {
         this.jdbc = jdbc;
         this.codec = codec;
         this.publisher = publisher;
+        this.traces = traces;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void append(List<VmStatusChanged> events) {
+        String traceparent = traces.current();
         for (VmStatusChanged event : events) {
-            jdbc.sql("insert into outbox_event (event_id, vm_id, sequence, payload, occurred_at) values (?, ?, ?, ?, ?)")
+            jdbc.sql("""
+                            insert into outbox_event (event_id, vm_id, sequence, payload, occurred_at, trace_parent)
+                            values (?, ?, ?, ?, ?, ?)""")
                     .params(UUID.randomUUID(), event.vmId(), event.sequence(),
-                            new String(codec.encode(event), StandardCharsets.UTF_8), Timestamp.from(event.occurredAt()))
+                            new String(codec.encode(event), StandardCharsets.UTF_8), Timestamp.from(event.occurredAt()),
+                            traceparent)
                     .update();
         }
         if (!events.isEmpty()) {

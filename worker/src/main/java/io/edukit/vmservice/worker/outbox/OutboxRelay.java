@@ -59,12 +59,12 @@ class OutboxRelay implements SmartLifecycle {
                 return 0;
             }
             List<PendingEvent> batch = jdbc.sql("""
-                            select id, event_id, vm_id, sequence, payload, occurred_at from outbox_event
+                            select id, event_id, vm_id, sequence, payload, occurred_at, trace_parent from outbox_event
                             where sent_at is null order by id limit ?""")
                     .param(properties.batchSize())
                     .query((rs, row) -> new PendingEvent(rs.getLong("id"), rs.getObject("event_id", UUID.class),
                             rs.getObject("vm_id", UUID.class), rs.getLong("sequence"), rs.getString("payload"),
-                            rs.getTimestamp("occurred_at").toInstant()))
+                            rs.getTimestamp("occurred_at").toInstant(), rs.getString("trace_parent")))
                     .list();
             if (batch.isEmpty()) {
                 return 0;

@@ -6,6 +6,7 @@ import io.cloudevents.kafka.KafkaMessageFactory;
 import io.edukit.vmservice.schemas.CloudEventHeaders;
 import io.edukit.vmservice.schemas.VmStatusChanged;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.jspecify.annotations.Nullable;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -15,9 +16,11 @@ import java.util.UUID;
 
 /**
  * An outbox row not yet sent, and the Kafka record that carries it as a binary-mode CloudEvent with
- * the headers the AsyncAPI document promises ({@link CloudEventHeaders}).
+ * the headers the AsyncAPI document promises ({@link CloudEventHeaders}), and the W3C trace context
+ * of the work that changed the VM's status.
  */
-record PendingEvent(long id, UUID eventId, UUID vmId, long sequence, String payload, Instant occurredAt) {
+record PendingEvent(long id, UUID eventId, UUID vmId, long sequence, String payload, Instant occurredAt,
+                    @Nullable String traceparent) {
 
     private static final URI SOURCE = URI.create(VmStatusChanged.CLOUD_EVENT_SOURCE);
 
@@ -31,6 +34,10 @@ record PendingEvent(long id, UUID eventId, UUID vmId, long sequence, String payl
                 .withExtension("sequence", CloudEventHeaders.sequence(sequence))
                 .withData(CloudEventHeaders.JSON, payload.getBytes(StandardCharsets.UTF_8))
                 .build();
-        return KafkaMessageFactory.createWriter(topic, vmId.toString()).writeBinary(event);
+        ProducerRecord<String, byte[]> record = KafkaMessageFactory.createWriter(topic, vmId.toString()).writeBinary(event);
+        if (traceparent != null) {
+            record.headers().add(CloudEventHeaders.TRACEPARENT, traceparent.getBytes(StandardCharsets.US_ASCII));
+        }
+        return record;
     }
 }

@@ -8,6 +8,7 @@ import io.edukit.vmservice.schemas.VmReplayRequested;
 import io.edukit.vmservice.schemas.VmRequested;
 import io.edukit.vmservice.schemas.VmStatusChanged;
 import io.edukit.vmservice.testsupport.KafkaProbe;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -49,10 +50,21 @@ final class Jobs implements AutoCloseable {
     }
 
     void send(VmCommand command) {
+        send(new ProducerRecord<>(Topics.COMMANDS, command.vmId().toString(), codec.encode(command)));
+    }
+
+    /** Sends the command as the API does for a request that came with this W3C trace context. */
+    void send(VmCommand command, String traceparent) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.COMMANDS, command.vmId().toString(), codec.encode(command));
+        record.headers().add("traceparent", traceparent.getBytes(StandardCharsets.US_ASCII));
+        send(record);
+    }
+
+    private void send(ProducerRecord<String, byte[]> record) {
         try {
-            commands.send(Topics.COMMANDS, command.vmId().toString(), codec.encode(command));
+            commands.send(record);
         } catch (Exception e) {
-            throw new IllegalStateException("cannot send " + command, e);
+            throw new IllegalStateException("cannot send the command for VM " + record.key(), e);
         }
     }
 

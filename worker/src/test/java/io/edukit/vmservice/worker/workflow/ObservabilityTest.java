@@ -5,9 +5,11 @@ import io.edukit.vmservice.proxmoxsim.SimulatorSettings;
 import io.edukit.vmservice.schemas.MessageCodec;
 import io.edukit.vmservice.schemas.Topics;
 import io.edukit.vmservice.schemas.VmRequested;
+import io.edukit.vmservice.schemas.VmStatus;
 import io.edukit.vmservice.testsupport.KafkaProbe;
 import io.edukit.vmservice.worker.support.PrometheusScrape;
 import io.edukit.vmservice.worker.support.WorkerTest;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -182,8 +184,10 @@ class ObservabilityTest {
         node.simulator().faults().failNext(Operation.RESIZE, 1, 596, "Connection timed out");
         VmRequested request = jobs.request();
         jobs.awaitStatus(request.vmId(), "RUNNING", WITHIN);
-
         String vmId = request.vmId().toString();
+        // The step logs its end once the RUNNING status is committed.
+        await().atMost(WITHIN).until(() -> output.getOut().contains("VM " + vmId + ": NETWORK done"));
+
         List<JsonNode> lines = output.getOut().lines().filter(line -> line.startsWith("{")).map(json::readTree)
                 .filter(line -> vmId.equals(line.path("vmId").asString(null)))
                 .toList();
@@ -201,6 +205,33 @@ class ObservabilityTest {
                 .anySatisfy(line -> assertThat(line.path("message").asString()).contains("requested by"));
         assertThat(output.getOut().lines().filter(line -> line.contains("VM " + vmId + ":")))
                 .as("no human-readable line of the VM's work").allMatch(line -> line.startsWith("{"));
+    }
+
+    @Test
+    void theTraceOfTheCommandRunsThroughEveryStepIntoEveryStatusEvent(CapturedOutput output) {
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        VmRequested request = Jobs.aRequest();
+        String vmId = request.vmId().toString();
+
+        jobs.send(request, "00-" + traceId + "-00f067aa0ba902b7-01");
+        jobs.awaitStatus(request.vmId(), "RUNNING", WITHIN);
+
+        List<ConsumerRecord<String, byte[]>> events;
+        try (KafkaProbe topic = new KafkaProbe(broker.getBrokersAsString(), Topics.VM_EVENTS)) {
+            events = topic.readUntil(read -> read.stream().anyMatch(record -> vmId.equals(record.key())
+                    && codec.decodeEvent(record.value()).status() == VmStatus.RUNNING), WITHIN)
+                    .stream().filter(record -> vmId.equals(record.key())).toList();
+        }
+        List<String> traceparents = events.stream().map(record -> record.headers().lastHeader("traceparent"))
+                .map(header -> header == null ? "none" : new String(header.value(), StandardCharsets.US_ASCII)).toList();
+        assertThat(traceparents).as("REQUESTED, each step's PROVISIONING, RUNNING").hasSizeGreaterThanOrEqualTo(6)
+                .allSatisfy(traceparent -> assertThat(traceparent).matches("00-" + traceId + "-[0-9a-f]{16}-01"));
+        assertThat(traceparents.stream().map(traceparent -> traceparent.split("-")[2]).distinct())
+                .as("the command's span and one span per step").hasSizeGreaterThanOrEqualTo(5);
+        assertThat(output.getOut().lines().filter(line -> line.startsWith("{")).map(json::readTree)
+                .filter(line -> vmId.equals(line.path("vmId").asString(null)) && line.has("step")).toList())
+                .as("the steps' log lines").isNotEmpty()
+                .allSatisfy(line -> assertThat(line.path("traceId").asString()).as("traceId of %s", line).isEqualTo(traceId));
     }
 
     @Test

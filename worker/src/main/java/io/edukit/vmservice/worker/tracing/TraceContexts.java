@@ -1,0 +1,56 @@
+package io.edukit.vmservice.worker.tracing;
+
+import io.edukit.vmservice.schemas.CloudEventHeaders;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The worker's seam to Micrometer Tracing: the W3C trace context ({@code traceparent}) of the work
+ * under way, as text to keep in a row, and spans that continue a trace from such text. The
+ * command listener runs in the span Spring Kafka continues from the command's header; a job's
+ * steps run later, on the executor's threads, in spans continued from what the listener kept.
+ */
+@Component
+public class TraceContexts {
+
+    private static final String TRACEPARENT = CloudEventHeaders.TRACEPARENT;
+
+    private final Tracer tracer;
+    private final Propagator propagator;
+
+    TraceContexts(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+        this.tracer = tracer.getIfAvailable(() -> Tracer.NOOP);
+        this.propagator = propagator.getIfAvailable(() -> Propagator.NOOP);
+    }
+
+    /** The traceparent of the span in scope, or null outside any trace. */
+    public @Nullable String current() {
+        Span span = tracer.currentSpan();
+        if (span == null) {
+            return null;
+        }
+        Map<String, String> carrier = new HashMap<>();
+        propagator.inject(span.context(), carrier, Map::put);
+        return carrier.get(TRACEPARENT);
+    }
+
+    /** Starts a span that continues the trace {@code traceparent} names, or a trace of its own when there is none. */
+    public Span start(@Nullable String traceparent, String name) {
+        Span.Builder span = traceparent == null
+                ? tracer.spanBuilder()
+                : propagator.extract(Map.of(TRACEPARENT, traceparent), Map::get);
+        return span.name(name).start();
+    }
+
+    /** Makes the span current on this thread, for the logs' trace ids and for {@link #current()}. */
+    public Tracer.SpanInScope inScope(Span span) {
+        return tracer.withSpan(span);
+    }
+}
