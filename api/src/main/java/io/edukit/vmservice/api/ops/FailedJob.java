@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /** A FAILED job as the failed-job list shows it. */
@@ -26,5 +27,12 @@ public record FailedJob(
         @Schema(description = "What went wrong") @Nullable String reason,
         @Schema(description = "Attempts made at the failed step") int attempts,
         @Schema(description = "True when the failure was transient and a replay may succeed") @Nullable Boolean retryable,
-        @Schema(description = "When it failed") Instant updatedAt) {
+        @Schema(description = "When it failed") Instant updatedAt,
+        @Schema(description = "Every attempt at a step, oldest first, as GET /jobs/{id} shows them")
+        List<JobResource.Attempt> history) {
+
+    FailedJob withHistory(List<JobResource.Attempt> tried) {
+        return new FailedJob(id, hostname, ownerId, courseId, osImage, node, proxmoxVmid, step, reason, attempts,
+                retryable, updatedAt, List.copyOf(tried));
+    }
 }

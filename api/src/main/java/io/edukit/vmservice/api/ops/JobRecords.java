@@ -10,7 +10,9 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -48,7 +50,22 @@ class JobRecords {
         params.add((long) page * size);
         List<FailedJob> items = jdbc.sql(FAILED_JOB.formatted(where.sql()) + " order by updated_at desc, vm_id limit ? offset ?")
                 .params(params).query(JobRecords::failedJob).list();
-        return FailedJobPage.of(items, page, size, countFailed(filter));
+        Map<UUID, List<JobResource.Attempt>> histories = histories(items.stream().map(FailedJob::id).toList());
+        return FailedJobPage.of(items.stream().map(job -> job.withHistory(histories.getOrDefault(job.id(), List.of()))).toList(),
+                page, size, countFailed(filter));
+    }
+
+    /** The attempts of each job, oldest first, in one query for a whole page. */
+    private Map<UUID, List<JobResource.Attempt>> histories(List<UUID> jobs) {
+        Map<UUID, List<JobResource.Attempt>> histories = new HashMap<>();
+        jdbc.sql("""
+                        select vm_id, step, attempt, worker, started_at, ended_at, outcome, error
+                        from vm_job_attempt where vm_id = any(?) order by id""")
+                .param(jobs.toArray(UUID[]::new))
+                .query(rs -> {
+                    histories.computeIfAbsent(rs.getObject("vm_id", UUID.class), job -> new ArrayList<>()).add(attempt(rs, 0));
+                });
+        return histories;
     }
 
     long countFailed(FailedJobFilter filter) {
@@ -111,7 +128,8 @@ class JobRecords {
                 rs.getString("failure_reason"),
                 rs.getInt("attempts"),
                 rs.getObject("retryable", Boolean.class),
-                rs.getTimestamp("updated_at").toInstant());
+                rs.getTimestamp("updated_at").toInstant(),
+                List.of());
     }
 
     private static InProgressJob inProgressJob(ResultSet rs, int row) throws SQLException {

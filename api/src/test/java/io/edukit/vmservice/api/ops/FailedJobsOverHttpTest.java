@@ -50,6 +50,8 @@ class FailedJobsOverHttpTest {
         UUID newer = rows.insert(failed("CLONING", "template 9999 on pve4 does not exist").updatedAt(T0.plusSeconds(60)));
         rows.insert(new Job("RUNNING").owner(owner).placed("pve4", 100003));
         rows.insert(new Job("PROVISIONING").owner(owner).step("CLONING"));
+        rows.attempt(older, "CLONE", 1, "worker-a", T0.minusSeconds(90), T0.minusSeconds(60), "SUCCEEDED", null);
+        rows.attempt(older, "START", 1, "worker-a", T0.minusSeconds(50), T0.minusSeconds(49), "FAILED", "VM 100002 is locked (clone)");
 
         JsonNode page = list("");
 
@@ -67,6 +69,11 @@ class FailedJobsOverHttpTest {
         assertThat(item.get("attempts").asInt()).isEqualTo(8);
         assertThat(item.get("retryable").asBoolean()).isTrue();
         assertThat(Instant.parse(item.get("updatedAt").asString())).isEqualTo(T0);
+        assertThat(item.get("history").values()).as("its steps' history, oldest first")
+                .extracting(attempt -> attempt.get("step").asString() + "#" + attempt.get("attempt").asInt() + " "
+                        + attempt.get("outcome").asString() + " " + attempt.path("error").asString(""))
+                .containsExactly("CLONE#1 SUCCEEDED ", "START#1 FAILED VM 100002 is locked (clone)");
+        assertThat(page.get("items").get(0).get("history").values()).as("no attempt recorded").isEmpty();
         assertThat(page.get("items").get(0).has("node")).as("failed before placement").isFalse();
     }
 
