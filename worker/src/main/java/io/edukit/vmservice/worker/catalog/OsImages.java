@@ -30,12 +30,21 @@ public class OsImages {
 
     /** Where each active image can be cloned: every node holding a copy of its template. */
     public List<ImagePlacement> placements() {
-        return jdbc.sql("""
-                        select p.os_image, p.node, p.template_vmid, p.storage from os_image_placement p
-                        join os_image i on i.name = p.os_image where i.active order by p.os_image, p.node""")
-                .query((rs, row) -> new ImagePlacement(rs.getString("os_image"), rs.getString("node"),
-                        rs.getInt("template_vmid"), rs.getString("storage")))
-                .list();
+        return jdbc.sql(PLACEMENTS + " where i.active order by p.os_image, p.node").query(OsImages::placement).list();
+    }
+
+    /** Every node holding a copy of this image's template, the image's own node first, whether it is active or not. */
+    public List<ImagePlacement> placementsOf(String name) {
+        return jdbc.sql(PLACEMENTS + " where i.name = ? order by p.node <> i.node, p.node").param(name)
+                .query(OsImages::placement).list();
+    }
+
+    private static final String PLACEMENTS = """
+            select p.os_image, p.node, p.template_vmid, p.storage from os_image_placement p
+            join os_image i on i.name = p.os_image""";
+
+    private static ImagePlacement placement(ResultSet rs, int row) throws SQLException {
+        return new ImagePlacement(rs.getString("os_image"), rs.getString("node"), rs.getInt("template_vmid"), rs.getString("storage"));
     }
 
     private static OsImage map(ResultSet rs, int row) throws SQLException {
