@@ -38,3 +38,7 @@ create table template_check (
 create index template_check_pending on template_check (requested_at) where completed_at is null;
 -- An image's story: who checked or changed it, and when.
 create index template_check_image on template_check (os_image, requested_at);
+
+-- When an image was deactivated: a request the API accepted before then (its requestedAt) still
+-- becomes a job, though the worker reads the command after the deactivation. Cleared when reactivated.
+alter table os_image add column deactivated_at timestamptz;

@@ -5,6 +5,8 @@ import org.springframework.stereotype.Repository;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,6 +24,18 @@ public class OsImages {
     /** Asked once per VmRequested: one row by its key, not the whole catalog. */
     public Optional<OsImage> findActive(String name) {
         return jdbc.sql(COLUMNS + " where active and name = ?").param(name).query(OsImages::map).optional();
+    }
+
+    /**
+     * Whether a VmRequested made at {@code requestedAt} may become a job: its image is active, or was
+     * deactivated after the request was made — the API accepted it while the image was active, and
+     * a deactivation refuses new requests, not those on their way. {@code requestedAt} is the API's
+     * clock, {@code deactivated_at} the database's: only a request within their skew of the
+     * deactivation could fall on the wrong side.
+     */
+    public boolean takesRequestMadeAt(String name, Instant requestedAt) {
+        return jdbc.sql("select count(*) from os_image where name = ? and (active or deactivated_at > ?)")
+                .params(name, Timestamp.from(requestedAt)).query(Long.class).single() == 1;
     }
 
     public List<OsImage> active() {

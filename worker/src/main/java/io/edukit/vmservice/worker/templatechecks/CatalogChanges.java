@@ -69,7 +69,7 @@ class CatalogChanges {
     }
 
     private Applied activate(String name) {
-        int activated = jdbc.sql("update os_image set active = true, updated_at = now() where name = ?").param(name).update();
+        int activated = jdbc.sql("update os_image set active = true, deactivated_at = null, updated_at = now() where name = ?").param(name).update();
         return activated == 1 ? Applied.DONE : new Applied(false, "there is no image named " + name + ": nothing was changed");
     }
 

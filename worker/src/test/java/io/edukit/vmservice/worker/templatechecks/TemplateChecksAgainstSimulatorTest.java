@@ -182,6 +182,8 @@ class TemplateChecksAgainstSimulatorTest {
 
         assertThat(activated).containsEntry("verdict", "PASSED").containsEntry("applied", true);
         assertThat(images.findActive("opensuse")).isPresent();
+        assertThat(jdbc.sql("select deactivated_at from os_image where name = 'opensuse'").query(Instant.class).optional())
+                .as("no longer deactivated").isEmpty();
     }
 
     @Test
@@ -228,12 +230,13 @@ class TemplateChecksAgainstSimulatorTest {
         return results(check).values().stream().flatMap(r -> r.get("problems").values().stream()).map(JsonNode::asString).toList();
     }
 
-    /** An image already in the catalog, on pve4, minimums 4 GB and 512 MB. */
+    /** An image already in the catalog, on pve4, minimums 4 GB and 512 MB; an inactive one deactivated now. */
     private void inCatalog(String name, int vmid, boolean active) {
         jdbc.sql("""
-                        insert into os_image (name, proxmox_template_id, node, storage, architecture, min_disk_size_gb, min_ram_mb, active)
-                        values (?, ?, 'pve4', 'local-lvm', 'x86_64', 4, 512, ?)""")
-                .params(name, Integer.toString(vmid), active).update();
+                        insert into os_image (name, proxmox_template_id, node, storage, architecture, min_disk_size_gb, min_ram_mb,
+                                              active, deactivated_at)
+                        values (?, ?, 'pve4', 'local-lvm', 'x86_64', 4, 512, ?, case when ? then null else now() end)""")
+                .params(name, Integer.toString(vmid), active, active).update();
         jdbc.sql("insert into os_image_placement (os_image, node, template_vmid, storage) values (?, 'pve4', ?, 'local-lvm')")
                 .params(name, vmid).update();
     }
