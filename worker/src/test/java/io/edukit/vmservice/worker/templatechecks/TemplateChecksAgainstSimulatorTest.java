@@ -44,6 +44,8 @@ class TemplateChecksAgainstSimulatorTest {
     @DynamicPropertySource
     static void pointTheWorkerAtTheNode(DynamicPropertyRegistry registry) {
         node.configure(registry);
+        // Only a replica that runs steps talks to the nodes, and so takes template checks.
+        registry.add("vmservice.executor.enabled", () -> "true");
         registry.add("vmservice.template-checks.poll-interval", () -> "50ms");
         registry.add("vmservice.executor.worker-id", () -> REPLICA);
     }
