@@ -119,6 +119,7 @@ public final class DevStack implements AutoCloseable {
                   Kafka        %3$s
                   PostgreSQL   %4$s
                   Proxmox      %6$s   (simulated node pve4, template 9999, 20x faster; admin: %7$s)
+                               its certificate: %19$s
                   SFTP         127.0.0.1:%8$d   (the node's snippet channel)
                   Issuer       %11$s   (this stack's own token issuer: its key lives in memory and dies with the stack)
 
@@ -144,7 +145,7 @@ public final class DevStack implements AutoCloseable {
                 SAMPLE_KEY, proxmox.baseUrl(), proxmox.adminUrl(), proxmox.sftpPort(), SAMPLE_IDEMPOTENCY_KEY,
                 sampleVmPath(), issuer.issuer(), LocalIssuer.CALLER, LocalIssuer.LIFETIME.toHours(),
                 tokensIssuedAt.plus(LocalIssuer.LIFETIME), token(LocalIssuer.REQUEST), token(LocalIssuer.READ),
-                token(LocalIssuer.ADMIN), token(LocalIssuer.METRICS));
+                token(LocalIssuer.ADMIN), token(LocalIssuer.METRICS), proxmox.certificate());
     }
 
     /**

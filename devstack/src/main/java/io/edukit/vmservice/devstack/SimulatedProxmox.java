@@ -21,6 +21,7 @@ final class SimulatedProxmox implements AutoCloseable {
     /** Clone 8 s, start 5 s, guest agent after 15 s … on a real cluster; here a twentieth of that. */
     static final double TIME_SCALE = 0.05;
     static final String USER = "edukit-deploy";
+    private static final String CERTIFICATE = "pve-ca.pem";
 
     private final Path nodeRoot;
     private final ProxmoxSimulator simulator;
@@ -43,7 +44,7 @@ final class SimulatedProxmox implements AutoCloseable {
                     .build());
             SnippetSftpServer.DeployKey key = SnippetSftpServer.newDeployKey();
             SnippetSftpServer sftp = SnippetSftpServer.start(nodeRoot, "127.0.0.1", 0, USER, key.publicKey());
-            Path certificate = nodeRoot.resolve("pve-ca.pem");
+            Path certificate = nodeRoot.resolve(CERTIFICATE);
             simulator.writeCertificate(certificate);
             Map<String, String> worker = new LinkedHashMap<>();
             worker.put("proxmox.base-url", simulator.baseUrl());
@@ -74,6 +75,11 @@ final class SimulatedProxmox implements AutoCloseable {
 
     String adminUrl() {
         return simulator.adminUrl();
+    }
+
+    /** The simulator's self-signed certificate, PEM: what a client of the node (curl --cacert) trusts. */
+    Path certificate() {
+        return nodeRoot.resolve(CERTIFICATE);
     }
 
     int sftpPort() {

@@ -4,6 +4,7 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import io.edukit.vmservice.proxmoxsim.Operation;
 import io.edukit.vmservice.proxmoxsim.ProxmoxSimulator;
+import io.edukit.vmservice.proxmoxsim.TemplateSpec;
 import io.edukit.vmservice.schemas.MessageCodec;
 import io.edukit.vmservice.schemas.ProvisioningStep;
 import io.edukit.vmservice.schemas.Topics;
@@ -24,6 +25,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -256,6 +261,50 @@ abstract class EndToEndScenarios {
     }
 
     /**
+     * Ubuntu 24.04 slots in with no code change: OPS make its template (VMID 9998) on the node and add
+     * the image through the admin API; the worker checks the template, the catalog has the image, and
+     * a VM of it runs, cloned from 9998.
+     */
+    @Test
+    void anImageAddedThroughTheAdminApiIsCheckedAndAVmOfItRuns() throws Exception {
+        proxmox().installTemplate(TemplateSpec.of(9998, "ubuntu-24.04-cloud", "pve4"));
+
+        HttpResponse<String> added = admin("POST", "/api/v1/admin/os-images", anImage("ubuntu-24.04", 9998));
+
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+        assertThat(added.headers().firstValue("Location")).hasValue("/api/v1/os-images/ubuntu-24.04");
+        JsonNode check = JSON.readTree(added.body());
+        assertThat(check.get("verdict").asString()).isEqualTo("PASSED");
+        assertThat(check.get("requestedBy").asString()).isEqualTo(LocalIssuer.CALLER);
+        assertThat(check.get("results").get(0).get("templateVmid").asInt()).isEqualTo(9998);
+        assertThat(JSON.readTree(get("/api/v1/os-images").body()).values()).extracting(image -> image.get("name").asString())
+                .contains("debian-12", "ubuntu-24.04");
+
+        String key = UUID.randomUUID().toString();
+        HttpResponse<String> accepted = post(key, request("student-" + key.substring(0, 8)).replace("debian-12", "ubuntu-24.04"));
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        String id = JSON.readTree(accepted.body()).get("id").asString();
+
+        JsonNode running = awaitStatus(id, "RUNNING", UNTIL_RUNNING);
+        assertThat(running.get("osImage").asString()).isEqualTo("ubuntu-24.04");
+        assertThat(templateClonedFor(id)).as("cloned from the new template").isEqualTo(9998);
+    }
+
+    @Test
+    void anImageWhoseTemplateLostItsCloudInitDriveIsRefusedWithTheReason() throws Exception {
+        proxmox().installTemplate(TemplateSpec.of(9997, "rocky-9-cloud", "pve4").withoutCloudInitDrive());
+
+        HttpResponse<String> refused = admin("POST", "/api/v1/admin/os-images", anImage("rocky-9", 9997));
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+        JsonNode problem = JSON.readTree(refused.body());
+        assertThat(problem.get("type").asString()).isEqualTo("https://edukit.io/problems/vmservice/template-check-failed");
+        assertThat(problem.get("results").get(0).get("problems").values()).extracting(JsonNode::asString)
+                .containsExactly("there is no cloud-init drive on ide2: run 'qm set 9997 --ide2 <storage>:cloudinit'");
+        assertThat(get("/api/v1/os-images/rocky-9").statusCode()).as("not in the catalog").isEqualTo(404);
+    }
+
+    /**
      * Polls the VM until it has the status, for at most {@code timeout}. A FAILED VM, when that was
      * not the aim, ends the wait at once with the VM as the API shows it: its step and reason.
      */
@@ -318,6 +367,35 @@ abstract class EndToEndScenarios {
         return """
                 {"osImage":"debian-12","hostname":"ws-1","cores":2,"memoryMb":2048,"diskGb":20,
                  "sshPublicKeys":["%s"],"ownerId":"%s","courseId":"net-101"}""".formatted(KEY, owner);
+    }
+
+    /** An image on {@code vmid} of pve4, as OPS add it. */
+    static String anImage(String name, int vmid) {
+        return """
+                {"name":"%s","proxmoxTemplateId":"%d","node":"pve4","storage":"local-lvm","architecture":"x86_64",
+                 "minDiskSizeGb":4,"minRamMb":512,"description":"cloud image with cloud-init and the QEMU guest agent"}"""
+                .formatted(name, vmid);
+    }
+
+    /** Calls an OPS endpoint as a caller with scope vm:admin. */
+    HttpResponse<String> admin(String method, String path, String body) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(apiUrl() + path))
+                .header("Authorization", "Bearer " + issuer().token(LocalIssuer.ADMIN))
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** The template the worker cloned the VM from, as its job records it. */
+    private int templateClonedFor(String vmId) throws Exception {
+        Connections db = connections();
+        try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.dbUser(), db.dbPassword());
+             PreparedStatement query = connection.prepareStatement("select template_vmid from vm_job where vm_id = ?::uuid")) {
+            query.setString(1, vmId);
+            try (ResultSet row = query.executeQuery()) {
+                assertThat(row.next()).isTrue();
+                return row.getInt(1);
+            }
+        }
     }
 
     /** Asks for a VM as a caller with scope vm:request. */

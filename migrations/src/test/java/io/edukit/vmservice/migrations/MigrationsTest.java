@@ -10,10 +10,12 @@ import org.junit.jupiter.api.Test;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class MigrationsTest {
 
@@ -66,6 +68,31 @@ class MigrationsTest {
             assertThat(image.getInt("min_disk_size_gb")).isEqualTo(4);
             assertThat(image.getInt("min_ram_mb")).isEqualTo(512);
             assertThat(image.getBoolean("active")).isTrue();
+        }
+    }
+
+    @Test
+    void aTemplateCheckIsPendingUntilItHasAVerdictAndOnlyAChangeCarriesAProposal() throws Exception {
+        DataSource database = emptyDatabase();
+        Flyway.configure().dataSource(database).load().migrate();
+
+        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("insert into template_check (id, purpose, requested_by) values (gen_random_uuid(), 'VERIFY', 'ops')");
+            statement.execute("""
+                    insert into template_check (id, purpose, os_image, proposed, requested_by)
+                    values (gen_random_uuid(), 'ADD', 'ubuntu-24.04', '{"name": "ubuntu-24.04"}', 'ops')""");
+
+            assertThatThrownBy(() -> statement.execute("""
+                    insert into template_check (id, purpose, os_image, requested_by, completed_at)
+                    values (gen_random_uuid(), 'VERIFY', 'debian-12', 'ops', now())"""))
+                    .as("completed without a verdict").isInstanceOf(SQLException.class);
+            assertThatThrownBy(() -> statement.execute("""
+                    insert into template_check (id, purpose, requested_by) values (gen_random_uuid(), 'ADD', 'ops')"""))
+                    .as("an ADD names its image and carries its proposal").isInstanceOf(SQLException.class);
+            assertThatThrownBy(() -> statement.execute("""
+                    insert into template_check (id, purpose, os_image, proposed, requested_by)
+                    values (gen_random_uuid(), 'ACTIVATE', 'debian-12', '{}', 'ops')"""))
+                    .as("an activation proposes nothing").isInstanceOf(SQLException.class);
         }
     }
 }

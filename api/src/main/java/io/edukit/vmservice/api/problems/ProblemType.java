@@ -19,6 +19,10 @@ public enum ProblemType {
     DEAD_LETTER_NOT_FOUND("dead-letter-not-found", "No such dead-lettered command", HttpStatus.NOT_FOUND),
     DEAD_LETTER_HANDLED("dead-letter-handled", "The dead-lettered command was already republished or discarded", HttpStatus.CONFLICT),
     DEAD_LETTERS_UNREADABLE("dead-letters-unreadable", "The dead-letter topic could not be read", HttpStatus.SERVICE_UNAVAILABLE),
+    OS_IMAGE_NOT_FOUND("os-image-not-found", "No such OS image", HttpStatus.NOT_FOUND),
+    OS_IMAGE_EXISTS("os-image-exists", "An OS image of that name exists", HttpStatus.CONFLICT),
+    TEMPLATE_CHECK_NOT_FOUND("template-check-not-found", "No such template check", HttpStatus.NOT_FOUND),
+    TEMPLATE_CHECK_FAILED("template-check-failed", "A template is not fit to clone; nothing was changed", HttpStatus.UNPROCESSABLE_CONTENT),
     REPLAY_INTERRUPTED("replay-interrupted", "Not every replay was published", HttpStatus.SERVICE_UNAVAILABLE),
     COMMAND_NOT_ACCEPTED("command-not-accepted", "The request was not confirmed, retry it", HttpStatus.SERVICE_UNAVAILABLE);
 

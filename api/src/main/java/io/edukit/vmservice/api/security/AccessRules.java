@@ -35,6 +35,7 @@ final class AccessRules {
             new Rule(HttpMethod.GET, "/api/v1/vms", ApiScope.READ),
             new Rule(HttpMethod.GET, "/api/v1/vms/*", ApiScope.READ),
             new Rule(HttpMethod.GET, "/api/v1/os-images", ApiScope.READ),
+            new Rule(HttpMethod.GET, "/api/v1/os-images/*", ApiScope.READ),
             new Rule(null, "/api/v1/admin/**", ApiScope.ADMIN),
             new Rule(HttpMethod.GET, "/actuator/prometheus", ApiScope.METRICS));
 

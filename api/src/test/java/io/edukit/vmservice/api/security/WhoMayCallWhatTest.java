@@ -58,6 +58,9 @@ class WhoMayCallWhatTest {
     /** A dead-lettered command to read and republish, and one to discard: partition/offset. */
     String deadLetter;
     String deadLetterToDiscard;
+    /** An image to deactivate, and a template check to read. */
+    String image;
+    String check;
 
     @Autowired
     EmbeddedKafkaBroker broker;
@@ -71,6 +74,13 @@ class WhoMayCallWhatTest {
                 .failed("template 9999 on pve4 does not exist", 1, false)).toString();
         deadLetter = deadLetter();
         deadLetterToDiscard = deadLetter();
+        image = "scopes-" + UUID.randomUUID().toString().substring(0, 8);
+        jdbc.sql("""
+                insert into os_image (name, proxmox_template_id, node, storage, architecture, min_disk_size_gb, min_ram_mb)
+                values (?, '9999', 'pve4', 'local-lvm', 'x86_64', 4, 512)""").param(image).update();
+        check = UUID.randomUUID().toString();
+        jdbc.sql("insert into template_check (id, purpose, os_image, requested_by) values (?::uuid, 'VERIFY', 'debian-12', 'ops')")
+                .param(check).update();
     }
 
     private String deadLetter() throws Exception {
@@ -86,7 +96,7 @@ class WhoMayCallWhatTest {
 
     String pathOf(Call call) {
         return call.path.replace("{id}", vmId).replace("{job}", jobId).replace("{dlt}", deadLetter)
-                .replace("{dlt-to-discard}", deadLetterToDiscard);
+                .replace("{dlt-to-discard}", deadLetterToDiscard).replace("{image}", image).replace("{check}", check);
     }
 
     /** The calls of the API, each with the scope that opens it and its answer when it is opened. */
@@ -96,6 +106,7 @@ class WhoMayCallWhatTest {
         LIST_VMS("GET", "/api/v1/vms?ownerId=mallory", ApiScope.READ, 200),
         READ_A_VM("GET", "/api/v1/vms/{id}", ApiScope.READ, 200),
         LIST_OS_IMAGES("GET", "/api/v1/os-images", ApiScope.READ, 200),
+        READ_AN_OS_IMAGE("GET", "/api/v1/os-images/debian-12", ApiScope.READ, 200),
         LIST_FAILED_JOBS("GET", "/api/v1/admin/failed-jobs?owner=mallory", ApiScope.ADMIN, 200),
         LIST_JOBS_IN_PROGRESS("GET", "/api/v1/admin/jobs-in-progress?stuck=true", ApiScope.ADMIN, 200),
         READ_A_JOB("GET", "/api/v1/admin/jobs/{job}", ApiScope.ADMIN, 200),
@@ -107,6 +118,18 @@ class WhoMayCallWhatTest {
         DISCARD_A_DEAD_LETTER("POST", "/api/v1/admin/dead-letters/{dlt-to-discard}/discard", ApiScope.ADMIN, 200),
         REPUBLISH_DEAD_LETTERS("POST", "/api/v1/admin/dead-letters/republish", ApiScope.ADMIN, 202),
         SCRAPE_METRICS("GET", "/actuator/prometheus", ApiScope.METRICS, 200),
+        LIST_THE_CATALOG("GET", "/api/v1/admin/os-images", ApiScope.ADMIN, 200),
+        // Let in, the empty body is refused: the status says the call got past the token check.
+        ADD_AN_OS_IMAGE("POST", "/api/v1/admin/os-images", ApiScope.ADMIN, 400),
+        UPDATE_AN_OS_IMAGE("PUT", "/api/v1/admin/os-images/{image}", ApiScope.ADMIN, 400),
+        DEACTIVATE_AN_OS_IMAGE("POST", "/api/v1/admin/os-images/{image}/deactivate", ApiScope.ADMIN, 200),
+        // Let in, and the catalog has no such image: 404 before any check is asked for.
+        ACTIVATE_AN_OS_IMAGE("POST", "/api/v1/admin/os-images/plan9/activate", ApiScope.ADMIN, 404),
+        VERIFY_AN_IMAGES_TEMPLATES("POST", "/api/v1/admin/os-images/plan9/verify", ApiScope.ADMIN, 404),
+        // No worker answers here: 202 once the API has waited for one.
+        VERIFY_EVERY_TEMPLATE("POST", "/api/v1/admin/templates/verify", ApiScope.ADMIN, 202),
+        READ_A_TEMPLATE_CHECK("GET", "/api/v1/admin/template-checks/{check}", ApiScope.ADMIN, 200),
+        LIST_TEMPLATE_CHECKS("GET", "/api/v1/admin/template-checks", ApiScope.ADMIN, 200),
         // Past the token check an unknown admin path is 404, not 401 or 403.
         UNKNOWN_ADMIN("POST", "/api/v1/admin/replays", ApiScope.ADMIN, 404);
 
@@ -133,7 +156,7 @@ class WhoMayCallWhatTest {
         if (call == Call.REQUEST_A_VM) {
             return caller.post(path, UUID.randomUUID().toString(), aRequest("mallory"));
         }
-        return caller.send(call.method, path, call.method.equals("POST") ? "{}" : null);
+        return caller.send(call.method, path, call.method.equals("POST") || call.method.equals("PUT") ? "{}" : null);
     }
 
     @ParameterizedTest
@@ -273,6 +296,7 @@ class WhoMayCallWhatTest {
         assertThat(scopeOf(document, "/api/v1/vms", "get")).isEqualTo("vm:read");
         assertThat(scopeOf(document, "/api/v1/vms/{id}", "get")).isEqualTo("vm:read");
         assertThat(scopeOf(document, "/api/v1/os-images", "get")).isEqualTo("vm:read");
+        assertThat(scopeOf(document, "/api/v1/os-images/{name}", "get")).isEqualTo("vm:read");
         assertThat(scopeOf(document, "/api/v1/admin/failed-jobs", "get")).isEqualTo("vm:admin");
         assertThat(scopeOf(document, "/api/v1/admin/jobs/{id}", "get")).isEqualTo("vm:admin");
         assertThat(scopeOf(document, "/api/v1/admin/jobs/{id}/replay", "post")).isEqualTo("vm:admin");
@@ -282,6 +306,15 @@ class WhoMayCallWhatTest {
         assertThat(scopeOf(document, "/api/v1/admin/dead-letters/{partition}/{offset}/republish", "post")).isEqualTo("vm:admin");
         assertThat(scopeOf(document, "/api/v1/admin/dead-letters/{partition}/{offset}/discard", "post")).isEqualTo("vm:admin");
         assertThat(scopeOf(document, "/api/v1/admin/dead-letters/republish", "post")).isEqualTo("vm:admin");
+        assertThat(scopeOf(document, "/api/v1/admin/os-images", "get")).isEqualTo("vm:admin");
+        assertThat(scopeOf(document, "/api/v1/admin/os-images", "post")).isEqualTo("vm:admin");
+        assertThat(scopeOf(document, "/api/v1/admin/os-images/{name}", "put")).isEqualTo("vm:admin");
+        assertThat(scopeOf(document, "/api/v1/admin/os-images/{name}/deactivate", "post")).isEqualTo("vm:admin");
+        assertThat(scopeOf(document, "/api/v1/admin/os-images/{name}/activate", "post")).isEqualTo("vm:admin");
+        assertThat(scopeOf(document, "/api/v1/admin/os-images/{name}/verify", "post")).isEqualTo("vm:admin");
+        assertThat(scopeOf(document, "/api/v1/admin/templates/verify", "post")).isEqualTo("vm:admin");
+        assertThat(scopeOf(document, "/api/v1/admin/template-checks/{id}", "get")).isEqualTo("vm:admin");
+        assertThat(scopeOf(document, "/api/v1/admin/template-checks", "get")).isEqualTo("vm:admin");
     }
 
     private static String scopeOf(JsonNode document, String path, String method) {

@@ -79,9 +79,9 @@ class CommandHandler {
     }
 
     private void createJob(VmRequested requested) {
-        if (images.findActive(requested.osImage()).isEmpty()) {
+        if (!images.takesRequestMadeAt(requested.osImage(), requested.requestedAt())) {
             throw new CommandRejectedException("VmRequested names OS image '" + requested.osImage()
-                    + "', which is not an active image of the catalog");
+                    + "', which is not an active image of the catalog (nor one deactivated after the request was made)");
         }
         VmJob job = VmJob.requested(new VmId(requested.vmId()), VmSpec.of(requested), clock.instant());
         if (jobs.add(job)) {

@@ -7,9 +7,18 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
-/** Every call to a node, from a step, a task poll or a health check, goes through that node's circuit. */
+/**
+ * Every call to a node from a step or a task poll goes through that node's circuit. The health
+ * check and the template checks take the raw client by its name: they report what the node says
+ * now, even while its circuit keeps jobs off it.
+ */
 @Configuration(proxyBeanMethods = false)
 class ExecutionConfiguration {
+
+    @Bean
+    ReplicaName replicaName(ExecutorProperties properties) {
+        return ReplicaName.of(properties.executor().workerId());
+    }
 
     @Bean
     @Primary

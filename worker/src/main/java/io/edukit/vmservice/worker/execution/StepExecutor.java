@@ -9,15 +9,12 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -57,14 +54,15 @@ class StepExecutor implements SmartLifecycle {
     private Thread claimer;
     private Thread heartbeat;
 
-    StepExecutor(JobQueue queue, JobRunner runner, NodeCircuits circuits, ExecutorProperties properties, Clock clock) {
+    StepExecutor(JobQueue queue, JobRunner runner, NodeCircuits circuits, ExecutorProperties properties, ReplicaName replica,
+                 Clock clock) {
         this.queue = queue;
         this.runner = runner;
         this.circuits = circuits;
         this.properties = properties;
         this.clock = clock;
         this.placementPolicy = new PlacementPolicy(properties.nodeWeights());
-        this.owner = properties.executor().workerId() != null ? properties.executor().workerId() : defaultWorkerId();
+        this.owner = replica.value();
         this.room = new Semaphore(properties.executor().concurrency());
     }
 
@@ -222,15 +220,5 @@ class StepExecutor implements SmartLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static String defaultWorkerId() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            host = "worker";
-        }
-        return host + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 }

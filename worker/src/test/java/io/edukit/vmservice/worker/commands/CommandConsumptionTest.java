@@ -96,14 +96,35 @@ class CommandConsumptionTest {
 
     @Test
     void aRequestForAnImageOutsideTheCatalogEndsInTheDlt() throws Exception {
-        VmRequested request = aRequest(UUID.randomUUID());
-        VmRequested plan9 = new VmRequested(request.commandId(), request.vmId(), request.requestedAt(), request.requestedBy(),
-                "plan9", request.hostname(), 2, 2048, 20, request.sshPublicKeys(), "alice", "net-101", List.of());
+        VmRequested plan9 = forImage("plan9", Instant.now());
 
         send(plan9.vmId(), codec.encode(plan9));
 
         assertThat(reason(deadLetterFor(plan9.vmId()))).contains("OS image 'plan9', which is not an active image");
         assertThat(status(plan9.vmId())).isNull();
+    }
+
+    @Test
+    void aRequestMadeBeforeItsImageWasDeactivatedStillBecomesAJobOneMadeAfterEndsInTheDlt() throws Exception {
+        jdbc.sql("""
+                insert into os_image (name, proxmox_template_id, node, storage, architecture, min_disk_size_gb, min_ram_mb,
+                                      active, deactivated_at)
+                values ('retired-os', '9001', 'pve4', 'local-lvm', 'x86_64', 4, 512, false, now())""").update();
+        VmRequested before = forImage("retired-os", Instant.now().minus(Duration.ofMinutes(1)));
+        VmRequested after = forImage("retired-os", Instant.now().plus(Duration.ofMinutes(1)));
+
+        send(before.vmId(), codec.encode(before));
+        send(after.vmId(), codec.encode(after));
+
+        assertThat(reason(deadLetterFor(after.vmId()))).contains("OS image 'retired-os', which is not an active image");
+        await().untilAsserted(() -> assertThat(status(before.vmId())).isEqualTo("REQUESTED"));
+        assertThat(status(after.vmId())).isNull();
+    }
+
+    private static VmRequested forImage(String image, Instant requestedAt) {
+        VmRequested request = aRequest(UUID.randomUUID());
+        return new VmRequested(request.commandId(), request.vmId(), requestedAt, request.requestedBy(), image,
+                request.hostname(), 2, 2048, 20, request.sshPublicKeys(), "alice", "net-101", List.of());
     }
 
     @Test

@@ -19,9 +19,9 @@ import java.util.Map;
  * HTTPS with a certificate the worker must trust, and an SFTP server with a pinned host key and a
  * deploy key made for the run. {@link #workerProperties()} points a worker at it.
  */
-final class SimulatedNode implements AutoCloseable {
+public final class SimulatedNode implements AutoCloseable {
 
-    static final String NODE = "pve4";
+    public static final String NODE = "pve4";
 
     private final Path root;
     private final ProxmoxSimulator simulator;
@@ -35,7 +35,7 @@ final class SimulatedNode implements AutoCloseable {
         this.certificate = certificate;
     }
 
-    static SimulatedNode start(SimulatorSettings settings) {
+    public static SimulatedNode start(SimulatorSettings settings) {
         try {
             Path root = Files.createTempDirectory("pve4-");
             ProxmoxSimulator simulator = ProxmoxSimulator.start(settings.toBuilder()
@@ -53,7 +53,7 @@ final class SimulatedNode implements AutoCloseable {
         }
     }
 
-    ProxmoxSimulator simulator() {
+    public ProxmoxSimulator simulator() {
         return simulator;
     }
 
@@ -79,7 +79,7 @@ final class SimulatedNode implements AutoCloseable {
     }
 
     /** Points a test's worker at this node. */
-    void configure(DynamicPropertyRegistry registry) {
+    public void configure(DynamicPropertyRegistry registry) {
         workerProperties().forEach((key, value) -> registry.add(key, () -> value));
     }
 
