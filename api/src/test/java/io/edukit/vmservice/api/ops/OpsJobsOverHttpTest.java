@@ -21,9 +21,13 @@ import java.util.UUID;
 import static io.edukit.vmservice.api.support.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What OPS read of failed jobs and of one job's story, from rows written as the worker writes them. */
+/**
+ * What OPS read of failed jobs, of jobs in progress (the stuck ones flagged, past
+ * {@code vmservice.ops.stuck-after}, 30 min here) and of one job's story, from rows written as the
+ * worker writes them.
+ */
 @ApiTest
-class FailedJobsOverHttpTest {
+class OpsJobsOverHttpTest {
 
     static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
 
@@ -196,6 +200,64 @@ class FailedJobsOverHttpTest {
 
     private JsonNode list(String query) {
         Response response = ops.get(failedJobs(query));
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.json();
+    }
+
+    @Test
+    void jobsOnTheirWayAreListedLongestWithoutProgressFirstWithTheStuckOnesFlagged() {
+        UUID cloningForTwoHours = rows.insert(owned("PROVISIONING").step("CLONING").placed("pve4", 100020)
+                .lastError("VM 100020 is locked (clone)").createdAt(Instant.now().minus(Duration.ofHours(2))));
+        UUID deletingForAnHour = rows.insert(owned("DELETING").placed("pve4", 100021).createdAt(Instant.now().minus(Duration.ofHours(1))));
+        UUID startingNow = rows.insert(owned("PROVISIONING").step("STARTING").placed("pve5", 100022).createdAt(Instant.now().minusSeconds(5)));
+        rows.insert(owned("RUNNING").placed("pve4", 100023).createdAt(Instant.now().minus(Duration.ofHours(3))));
+        rows.insert(owned("FAILED").step("CLONING").failed("no space left", 1, false).createdAt(Instant.now().minus(Duration.ofHours(3))));
+
+        JsonNode page = inProgressList("");
+
+        assertThat(ids(page)).containsExactly(cloningForTwoHours.toString(), deletingForAnHour.toString(), startingNow.toString());
+        assertThat(page.get("totalItems").asInt()).isEqualTo(3);
+        assertThat(page.get("items").values()).extracting(item -> item.get("stuck").asBoolean()).containsExactly(true, true, false);
+        JsonNode cloning = page.get("items").get(0);
+        assertThat(cloning.get("status").asString()).isEqualTo("PROVISIONING");
+        assertThat(cloning.get("step").asString()).isEqualTo("CLONING");
+        assertThat(cloning.get("node").asString()).isEqualTo("pve4");
+        assertThat(cloning.get("proxmoxVmid").asInt()).isEqualTo(100020);
+        assertThat(cloning.get("lastError").asString()).isEqualTo("VM 100020 is locked (clone)");
+        assertThat(Instant.parse(cloning.get("updatedAt").asString())).isBefore(Instant.now().minus(Duration.ofMinutes(119)));
+    }
+
+    @Test
+    void eachFilterNarrowsTheJobsInProgress() {
+        UUID stuckClone = rows.insert(owned("PROVISIONING").step("CLONING").placed("pve4", 100030).createdAt(Instant.now().minus(Duration.ofHours(2))));
+        UUID freshClone = rows.insert(owned("PROVISIONING").step("CLONING").placed("pve5", 100031).createdAt(Instant.now().minusSeconds(5)));
+        UUID stuckDeletion = rows.insert(owned("DELETING").placed("pve4", 100032).createdAt(Instant.now().minus(Duration.ofHours(1))));
+        UUID requested = rows.insert(owned("REQUESTED").osImage("ubuntu-24.04").createdAt(Instant.now().minusSeconds(1)));
+
+        assertThat(ids(inProgressList("&stuck=true"))).containsExactly(stuckClone.toString(), stuckDeletion.toString());
+        assertThat(ids(inProgressList("&stuck=false"))).containsExactly(freshClone.toString(), requested.toString());
+        assertThat(ids(inProgressList("&status=deleting"))).containsExactly(stuckDeletion.toString());
+        assertThat(ids(inProgressList("&step=CLONING&node=pve5"))).containsExactly(freshClone.toString());
+        assertThat(ids(inProgressList("&image=ubuntu-24.04"))).containsExactly(requested.toString());
+        assertThat(inProgressList("&size=1&page=2").get("items").values()).extracting(item -> item.get("id").asString())
+                .containsExactly(freshClone.toString());
+    }
+
+    @Test
+    void aStatusThatIsNotInProgressOrAnUnknownStepIs400NamingIt() {
+        Response response = ops.get("/api/v1/admin/jobs-in-progress?status=RUNNING&step=BOOTING");
+
+        assertProblem(response, 400, "invalid-request");
+        assertThat(response.json().get("errors").values()).extracting(error -> error.get("field").asString())
+                .containsExactlyInAnyOrder("status", "step");
+    }
+
+    private Job owned(String status) {
+        return new Job(status).owner(owner);
+    }
+
+    private JsonNode inProgressList(String filters) {
+        Response response = ops.get("/api/v1/admin/jobs-in-progress?owner=" + owner + filters);
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         return response.json();
     }
