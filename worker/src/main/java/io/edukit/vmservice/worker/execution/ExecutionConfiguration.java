@@ -22,8 +22,9 @@ class ExecutionConfiguration {
 
     @Bean
     @Primary
-    ProxmoxClient guardedProxmoxClient(@Qualifier("proxmoxClient") ProxmoxClient proxmoxClient, NodeCircuits circuits) {
-        return new GuardedProxmoxClient(proxmoxClient, circuits);
+    ProxmoxClient guardedProxmoxClient(@Qualifier("proxmoxClient") ProxmoxClient proxmoxClient, NodeCircuits circuits,
+                                       ExecutorProperties properties) {
+        return new GuardedProxmoxClient(proxmoxClient, circuits, properties.retry());
     }
 
     @Bean

@@ -54,13 +54,18 @@ public record ExecutorProperties(
      * @param maxAttempts    attempts at one step before the job is FAILED (retryable)
      * @param initialBackoff the pause after the first failure; it grows by {@code multiplier} up to {@code maxBackoff}
      * @param jitter         the random share of each pause, so that failed jobs do not return together
+     * @param readRetries    how often a read from Proxmox (a config, a state, a VMID check) that failed
+     *                       transiently is asked again in place, before the step fails and waits its backoff
+     * @param readRetryPause the pause before each such read is asked again
      */
     public record Retry(
             @DefaultValue("8") @Min(1) int maxAttempts,
             @DefaultValue("2s") Duration initialBackoff,
             @DefaultValue("2.0") @DecimalMin("1.0") double multiplier,
             @DefaultValue("2m") Duration maxBackoff,
-            @DefaultValue("0.5") @DecimalMin("0.0") @DecimalMax("1.0") double jitter) {
+            @DefaultValue("0.5") @DecimalMin("0.0") @DecimalMax("1.0") double jitter,
+            @DefaultValue("2") @Min(0) int readRetries,
+            @DefaultValue("200ms") Duration readRetryPause) {
     }
 
     /**

@@ -1,10 +1,12 @@
 package io.edukit.vmservice.worker.execution;
 
+import io.edukit.vmservice.worker.provisioning.FailureClass;
 import io.edukit.vmservice.worker.proxmox.CloneRequest;
 import io.edukit.vmservice.worker.proxmox.ClusterVm;
 import io.edukit.vmservice.worker.proxmox.ConfigChange;
 import io.edukit.vmservice.worker.proxmox.GuestInterface;
 import io.edukit.vmservice.worker.proxmox.ProxmoxClient;
+import io.edukit.vmservice.worker.proxmox.ProxmoxException;
 import io.edukit.vmservice.worker.proxmox.PveVersion;
 import io.edukit.vmservice.worker.proxmox.TaskStatus;
 import io.edukit.vmservice.worker.proxmox.Upid;
@@ -25,14 +27,44 @@ class GuardedProxmoxClient implements ProxmoxClient {
 
     private final ProxmoxClient delegate;
     private final NodeCircuits circuits;
+    private final ExecutorProperties.Retry retry;
 
-    GuardedProxmoxClient(ProxmoxClient delegate, NodeCircuits circuits) {
+    GuardedProxmoxClient(ProxmoxClient delegate, NodeCircuits circuits, ExecutorProperties.Retry retry) {
         this.delegate = delegate;
         this.circuits = circuits;
+        this.retry = retry;
     }
 
     private <T> T on(String node, Supplier<T> call) {
         return circuits.call(node, Channel.API, call);
+    }
+
+    /**
+     * A read, asked again in place when it failed transiently: a step that failed on a read would
+     * go back to the queue for its backoff, and a clone would queue for a slot again. A read
+     * changes nothing, so asking again is safe; each try counts in the node's circuit.
+     */
+    private <T> T read(Supplier<T> call) {
+        for (int retried = 0; ; retried++) {
+            try {
+                return call.get();
+            } catch (ProxmoxException e) {
+                if (retried == retry.readRetries() || e.failureClass() != FailureClass.TRANSIENT || !paused()) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** False when interrupted (the worker stops): the failure then stands, and the interrupt with it. */
+    private boolean paused() {
+        try {
+            Thread.sleep(retry.readRetryPause());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     @Override
@@ -42,7 +74,7 @@ class GuardedProxmoxClient implements ProxmoxClient {
 
     @Override
     public boolean isVmidFree(int vmid) {
-        return delegate.isVmidFree(vmid);
+        return read(() -> delegate.isVmidFree(vmid));
     }
 
     @Override
@@ -52,7 +84,7 @@ class GuardedProxmoxClient implements ProxmoxClient {
 
     @Override
     public VmConfig config(VmRef vm) {
-        return on(vm.node(), () -> delegate.config(vm));
+        return read(() -> on(vm.node(), () -> delegate.config(vm)));
     }
 
     @Override
@@ -87,7 +119,7 @@ class GuardedProxmoxClient implements ProxmoxClient {
 
     @Override
     public VmState state(VmRef vm) {
-        return on(vm.node(), () -> delegate.state(vm));
+        return read(() -> on(vm.node(), () -> delegate.state(vm)));
     }
 
     @Override
@@ -112,6 +144,6 @@ class GuardedProxmoxClient implements ProxmoxClient {
 
     @Override
     public List<ClusterVm> clusterVms() {
-        return delegate.clusterVms();
+        return read(delegate::clusterVms);
     }
 }

@@ -4,6 +4,7 @@ import io.edukit.vmservice.schemas.VmStatus;
 import io.edukit.vmservice.worker.outbox.Outbox;
 import io.edukit.vmservice.worker.provisioning.FailureClass;
 import io.edukit.vmservice.worker.provisioning.JobStep;
+import io.edukit.vmservice.worker.provisioning.JobsScheduled;
 import io.edukit.vmservice.worker.provisioning.StepFailure;
 import io.edukit.vmservice.worker.provisioning.StepOutcome;
 import io.edukit.vmservice.worker.provisioning.VmId;
@@ -21,6 +22,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -61,10 +63,11 @@ class JobRunner {
     private final int maxAttempts;
     private static final int MAX_WRITE_TRIES = 5;
     private final JobTraces traces;
+    private final ApplicationEventPublisher events;
 
     JobRunner(VmJobs jobs, JobQueue queue, AttemptHistory history, StepMetrics metrics, Outbox outbox,
               NodeCircuits circuits, RetryBackoff backoff, TransactionTemplate transactions, Clock clock,
-              List<Step> steps, ExecutorProperties properties, JobTraces traces) {
+              List<Step> steps, ExecutorProperties properties, JobTraces traces, ApplicationEventPublisher events) {
         this.jobs = jobs;
         this.queue = queue;
         this.history = history;
@@ -77,6 +80,7 @@ class JobRunner {
         steps.forEach(step -> this.steps.put(step.name(), step));
         this.maxAttempts = properties.retry().maxAttempts();
         this.traces = traces;
+        this.events = events;
     }
 
     /**
@@ -231,6 +235,10 @@ class JobRunner {
                     change.accept(job);
                     jobs.update(job);
                     outbox.append(job.pullEvents());
+                    if (step == JobStep.CLONE && job.pendingStep() != JobStep.CLONE) {
+                        // Its node's clone slot is free once this commits: a job waiting for it need not wait for the next poll.
+                        events.publishEvent(new JobsScheduled());
+                    }
                     return job;
                 });
             } catch (OptimisticLockingFailureException e) {
@@ -242,10 +250,7 @@ class JobRunner {
     }
 
     private VmJob leasedJob(String owner, VmId id) {
-        if (!queue.holds(owner, id)) {
-            throw new LeaseLostException("the lease on the job expired or was taken over");
-        }
-        return jobs.find(id).orElseThrow(() -> new IllegalStateException("VM job " + id + " vanished"));
+        return jobs.findLeasedBy(id, owner).orElseThrow(() -> new LeaseLostException("the lease on the job expired or was taken over"));
     }
 
     private static Classified classify(RuntimeException failure) {

@@ -7,6 +7,9 @@ public interface VmJobs {
 
     Optional<VmJob> find(VmId id);
 
+    /** The job, if {@code owner} holds its lease now by the database's clock: the read before each of a step's writes. */
+    Optional<VmJob> findLeasedBy(VmId id, String owner);
+
     /** Stores a new job; false when a job with that id exists already. */
     boolean add(VmJob job);
 

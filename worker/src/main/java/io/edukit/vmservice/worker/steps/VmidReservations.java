@@ -2,13 +2,14 @@ package io.edukit.vmservice.worker.steps;
 
 import io.edukit.vmservice.worker.provisioning.StepFailure;
 import io.edukit.vmservice.worker.provisioning.VmId;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.util.Collection;
-import java.util.Optional;
+import java.util.List;
 
 /**
  * VMIDs from the configured range, one per VM, made unique by the database: two replicas never
@@ -17,6 +18,21 @@ import java.util.Optional;
  */
 @Component
 class VmidReservations {
+
+    /**
+     * The lowest VMID of the range that is neither reserved nor skipped. Free VMIDs are looked for
+     * only where one can start: at the range's first, and just above each reserved or skipped one.
+     * So the cost grows with the VMIDs in use, not with the range (a scan of the whole range cost
+     * about 100 ms of database time a call at the default 100,000 VMIDs).
+     */
+    private static final String LOWEST_FREE = """
+            select min(c) from (
+                select ?::int as c
+                union all select vmid + 1 from vmid_reservation where vmid between ? and ?
+                union all select s + 1 from unnest(?::int[]) s
+            ) candidates
+            where c between ? and ? and c <> all(?)
+              and not exists (select 1 from vmid_reservation r where r.vmid = c)""";
 
     private final JdbcClient jdbc;
     private final int first;
@@ -36,19 +52,18 @@ class VmidReservations {
     public int reserve(VmId vm, Collection<Integer> skip) {
         release(vm);
         while (true) {
-            Optional<Integer> candidate = jdbc.sql("""
-                            select s from generate_series(?, ?) s
-                            where not exists (select 1 from vmid_reservation r where r.vmid = s) and s <> all(?)
-                            order by s limit 1""")
-                    .params(first, last, skip.toArray(Integer[]::new))
-                    .query(Integer.class).optional();
-            if (candidate.isEmpty()) {
+            Integer[] skipped = skip.toArray(Integer[]::new);
+            List<@Nullable Integer> lowest = jdbc.sql(LOWEST_FREE)
+                    .params(first, first, last, skipped, first, last, skipped)
+                    .query(Integer.class).list();
+            Integer candidate = lowest.isEmpty() ? null : lowest.getFirst();
+            if (candidate == null) {
                 throw StepFailure.permanent("every VMID of vmservice.vmid-range " + first + "-" + last
                         + " is in use: widen the range or delete VMs");
             }
             if (jdbc.sql("insert into vmid_reservation (vmid, vm_id) values (?, ?) on conflict (vmid) do nothing")
-                    .params(candidate.get(), vm.value()).update() == 1) {
-                return candidate.get();
+                    .params(candidate, vm.value()).update() == 1) {
+                return candidate;
             }
         }
     }

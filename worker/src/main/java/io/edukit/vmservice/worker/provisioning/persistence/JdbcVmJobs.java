@@ -39,6 +39,14 @@ class JdbcVmJobs implements VmJobs {
     }
 
     @Override
+    public Optional<VmJob> findLeasedBy(VmId id, String owner) {
+        return jdbc.sql("select * from vm_job where vm_id = ? and lease_owner = ? and lease_expires_at >= statement_timestamp()")
+                .params(id.value(), owner)
+                .query((rs, row) -> VmJob.restore(snapshot(rs)))
+                .optional();
+    }
+
+    @Override
     public boolean add(VmJob job) {
         VmJob.Snapshot s = job.snapshot();
         VmSpec spec = s.spec();
