@@ -3,6 +3,7 @@ package io.edukit.vmservice.api.vms;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -44,8 +45,18 @@ class AcceptedRequests {
                 .update() == 1;
     }
 
-    /** Kafka acknowledged the request's command: from now on callers see the VM. */
-    void confirm(UUID vmId) {
-        jdbc.sql("update vm_request set confirmed_at = now() where vm_id = ? and confirmed_at is null").param(vmId).update();
+    /** When a request was recorded and confirmed. */
+    record Confirmed(Instant createdAt, Instant confirmedAt) {
+    }
+
+    /**
+     * Kafka acknowledged the request's command: from now on callers see the VM. Empty when it was
+     * confirmed before (by a concurrent retry with the same key).
+     */
+    Optional<Confirmed> confirm(UUID vmId) {
+        return jdbc.sql("update vm_request set confirmed_at = now() where vm_id = ? and confirmed_at is null returning created_at, confirmed_at")
+                .param(vmId)
+                .query((rs, row) -> new Confirmed(rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("confirmed_at").toInstant()))
+                .optional();
     }
 }

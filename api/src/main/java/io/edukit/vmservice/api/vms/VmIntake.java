@@ -68,9 +68,11 @@ class VmIntake {
         publisher.publish(new VmRequested(commandId(vmId), vmId, clock.instant(), caller.value(),
                 request.osImage(), request.hostname(), request.cores(), request.memoryMb(), request.diskGb(),
                 request.sshPublicKeys(), request.ownerId(), request.courseId(), RequestFingerprint.packagesOf(request)));
-        accepted.confirm(vmId);
+        Optional<AcceptedRequests.Confirmed> confirmed = accepted.confirm(vmId);
         log.info("VM {} requested by {} for owner {}", vmId, caller.value(), request.ownerId());
-        return existing(vmId, VmReader.ownVms(caller));
+        // What a read would show of a request just confirmed, without the read; a concurrent retry confirmed it first otherwise.
+        return confirmed.map(at -> VmResource.requested(vmId, request, at.createdAt(), at.confirmedAt()))
+                .orElseGet(() -> existing(vmId, VmReader.ownVms(caller)));
     }
 
     /** Every DELETE is a command of its own: after a failed deletion, asking again must try again. */

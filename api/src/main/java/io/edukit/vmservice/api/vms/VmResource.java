@@ -6,6 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -47,6 +48,15 @@ public record VmResource(
         Instant createdAt,
         @Schema(description = "When the VM last changed: its status, its step, or a retry of its step")
         Instant updatedAt) {
+
+    /** A request the worker has not made a job of yet, as {@link VmViews} shows one. */
+    static VmResource requested(UUID id, CreateVmRequest request, Instant createdAt, Instant confirmedAt) {
+        return new VmResource(id, "REQUESTED", null, Objects.requireNonNull(request.osImage()),
+                Objects.requireNonNull(request.hostname()), Objects.requireNonNull(request.cores()),
+                Objects.requireNonNull(request.memoryMb()), Objects.requireNonNull(request.diskGb()),
+                Objects.requireNonNull(request.ownerId()), Objects.requireNonNull(request.courseId()), List.of(),
+                null, null, null, null, createdAt, confirmedAt);
+    }
 
     @Schema(description = "Why a VM is FAILED")
     public record Failure(

@@ -109,11 +109,13 @@ class VmIntakeOverHttpTest {
 
     @Test
     void aGetRightAfterThe202AnswersRequestedBeforeAnyWorkerRan() {
-        String id = http.post("/api/v1/vms", UUID.randomUUID().toString(), aRequest("bob")).json().get("id").asString();
+        Response accepted = http.post("/api/v1/vms", UUID.randomUUID().toString(), aRequest("bob"));
+        String id = accepted.json().get("id").asString();
 
         Response vm = http.get("/api/v1/vms/" + id);
 
         assertThat(vm.status()).isEqualTo(200);
+        assertThat(vm.json()).as("the 202's body is what a read shows").isEqualTo(accepted.json());
         assertThat(vm.json().get("status").asString()).isEqualTo("REQUESTED");
         assertThat(vm.json().get("ownerId").asString()).isEqualTo("bob");
         assertThat(vm.json().get("diskGb").asInt()).isEqualTo(20);
