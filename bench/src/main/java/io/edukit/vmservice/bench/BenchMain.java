@@ -13,6 +13,11 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+            System.out.print(ScenarioArguments.USAGE);
+            System.exit(args.length == 0 ? 2 : 0);
+            return;
+        }
         Scenario scenario;
         try {
             scenario = ScenarioArguments.parse(List.of(args));

@@ -39,13 +39,13 @@ final class DatabaseStatements {
         });
     }
 
-    /** The statements called most, at most {@code limit}, this harness's own left out. */
+    /** The statements the database spent most time on, at most {@code limit}, this harness's own left out. */
     static List<Counted> top(Connections connections, int limit) {
         return run(connections, db -> {
             List<Counted> top = new ArrayList<>();
             try (var statement = db.prepareStatement("""
                     select query, calls, total_exec_time, rows from pg_stat_statements
-                    where query not like '%pg_stat%' order by calls desc limit ?""")) {
+                    where query not like '%pg_stat%' order by total_exec_time desc limit ?""")) {
                 statement.setInt(1, limit);
                 ResultSet rows = statement.executeQuery();
                 while (rows.next()) {

@@ -88,8 +88,10 @@ final class RunAnalysis {
         reasons.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(10)
                 .forEach(e -> topReasons.put(e.getKey(), e.getValue()));
         int failed = (int) accepted.stream().filter(VmTimeline::failed).count();
-        return new RunReport.Outcome(vms.size(), accepted.size(), vms.size() - accepted.size(), running.size(), failed,
-                accepted.size() - running.size() - failed, topReasons, lag);
+        Map<Integer, Integer> refused = new TreeMap<>();
+        vms.stream().filter(vm -> vm.httpStatus() != 202).forEach(vm -> refused.merge(vm.httpStatus(), 1, Integer::sum));
+        return new RunReport.Outcome(vms.size(), accepted.size(), vms.size() - accepted.size(), refused, running.size(),
+                failed, accepted.size() - running.size() - failed, topReasons, lag);
     }
 
     private RunReport.Throughput throughput(List<VmTimeline> running, Percentiles latency) {
@@ -114,16 +116,16 @@ final class RunAnalysis {
 
     private RunReport.Makespan makespan(List<VmTimeline> accepted) {
         if (accepted.isEmpty()) {
-            return new RunReport.Makespan(Double.NaN, Double.NaN, Double.NaN);
+            return new RunReport.Makespan(Double.NaN, Double.NaN, Double.NaN, false);
         }
         long[] sent = accepted.stream().mapToLong(VmTimeline::sentNanos).toArray();
         long first = java.util.Arrays.stream(sent).min().orElseThrow();
         long lastEnd = accepted.stream().mapToLong(vm -> Math.max(vm.arrival(Stage.RUNNING), vm.arrival(Stage.FAILED)))
                 .max().orElseThrow();
         boolean allEnded = accepted.stream().allMatch(vm -> vm.running() || vm.failed());
-        double measured = allEnded ? (lastEnd - first) / 1e9 : Double.NaN;
+        double measured = (lastEnd - first) / 1e9;
         double ideal = IdealMakespan.of(sent, scenario.proxmox(), scenario.nodes(), scenario.clonesPerNode()).toNanos() / 1e9;
-        return new RunReport.Makespan(measured, ideal, measured / ideal);
+        return new RunReport.Makespan(measured, ideal, measured / ideal, allEnded);
     }
 
     private RunReport.PerVm perVm(List<VmTimeline> running) {

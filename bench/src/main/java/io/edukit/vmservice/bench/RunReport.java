@@ -12,7 +12,7 @@ import java.util.Map;
  * @param postToAcceptedMs  from the POST's send to its 202
  * @param eventDeliveryMs   from a status change in the worker ({@code occurredAt}) to the event's arrival
  * @param steps             per step: wall time between its events at the subscriber, Proxmox's own time in it, and the rest
- * @param databaseStatements the statements sent most, with their calls per VM (the services' background work included)
+ * @param databaseStatements the statements the database spent most time on, with their calls per VM (background work included)
  */
 record RunReport(String scenario, String command, String startedAt, String target, Setup setup, Outcome outcome,
                  Throughput throughput, Percentiles postToRunningMs, Percentiles postToAcceptedMs, Makespan makespan,
@@ -30,9 +30,12 @@ record RunReport(String scenario, String command, String startedAt, String targe
                  int processors) {
     }
 
-    /** @param failureReasons the FAILED events' reasons, counted, at most ten */
-    record Outcome(int requested, int accepted, int refused, int running, int failed, int unfinished,
-                   Map<String, Integer> failureReasons, double senderWorstLagMs) {
+    /**
+     * @param refusedByStatus the POSTs not answered 202, by HTTP status (0: no answer within 30 s, or the connection failed)
+     * @param failureReasons  the FAILED events' reasons, counted, at most ten
+     */
+    record Outcome(int requested, int accepted, int refused, Map<Integer, Integer> refusedByStatus, int running, int failed,
+                   int unfinished, Map<String, Integer> failureReasons, double senderWorstLagMs) {
     }
 
     /**
@@ -43,8 +46,12 @@ record RunReport(String scenario, String command, String startedAt, String targe
     record Throughput(double overallPerSecond, double sustainedPerSecond, double peakPerSecond) {
     }
 
-    /** @param ratio measured / ideal: 1.0 is a perfect orchestrator */
-    record Makespan(double measuredSeconds, double idealSeconds, double ratio) {
+    /**
+     * @param measuredSeconds from the first POST to the last VM's RUNNING or FAILED event; only a lower
+     *                        bound when {@code complete} is false (VMs still unfinished when the run stalled)
+     * @param ratio           measured / ideal: 1.0 is a perfect orchestrator
+     */
+    record Makespan(double measuredSeconds, double idealSeconds, double ratio, boolean complete) {
     }
 
     /** Means over the VMs that ran: the whole way, Proxmox's part of it, and the rest, which is the service's (queueing included). */

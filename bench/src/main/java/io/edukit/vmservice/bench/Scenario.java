@@ -29,49 +29,4 @@ record Scenario(String name, int vms, LoadShape load, ProxmoxTiming proxmox, int
             throw new IllegalArgumentException("a fault rate is 0..1, got " + faultRate);
         }
     }
-
-    Scenario withVms(int count) {
-        return new Scenario(name, count, load, proxmox, nodes, clonesPerNode, faultRate, workerHeapMb, apiHeapMb,
-                workerSettings, warmupVms, profile, target);
-    }
-
-    Scenario withLoad(LoadShape shape) {
-        return new Scenario(name, vms, shape, proxmox, nodes, clonesPerNode, faultRate, workerHeapMb, apiHeapMb,
-                workerSettings, warmupVms, profile, target);
-    }
-
-    Scenario withProxmox(ProxmoxTiming timing) {
-        return new Scenario(name, vms, load, timing, nodes, clonesPerNode, faultRate, workerHeapMb, apiHeapMb,
-                workerSettings, warmupVms, profile, target);
-    }
-
-    Scenario withNodes(int count, int clonesEach) {
-        return new Scenario(name, vms, load, proxmox, count, clonesEach, faultRate, workerHeapMb, apiHeapMb,
-                workerSettings, warmupVms, profile, target);
-    }
-
-    Scenario withFaultRate(double rate) {
-        return new Scenario(name, vms, load, proxmox, nodes, clonesPerNode, rate, workerHeapMb, apiHeapMb,
-                workerSettings, warmupVms, profile, target);
-    }
-
-    Scenario withHeaps(int workerMb, int apiMb) {
-        return new Scenario(name, vms, load, proxmox, nodes, clonesPerNode, faultRate, workerMb, apiMb,
-                workerSettings, warmupVms, profile, target);
-    }
-
-    Scenario withWorkerSettings(Map<String, String> settings) {
-        return new Scenario(name, vms, load, proxmox, nodes, clonesPerNode, faultRate, workerHeapMb, apiHeapMb,
-                settings, warmupVms, profile, target);
-    }
-
-    Scenario withWarmup(int count) {
-        return new Scenario(name, vms, load, proxmox, nodes, clonesPerNode, faultRate, workerHeapMb, apiHeapMb,
-                workerSettings, count, profile, target);
-    }
-
-    Scenario profiled() {
-        return new Scenario(name, vms, load, proxmox, nodes, clonesPerNode, faultRate, workerHeapMb, apiHeapMb,
-                workerSettings, warmupVms, true, target);
-    }
 }

@@ -34,91 +34,67 @@ final class ScenarioArguments {
         if (args.isEmpty()) {
             throw new IllegalArgumentException("name a scenario");
         }
-        Scenario scenario = Scenarios.named(args.getFirst());
-        Map<String, String> workerSettings = new LinkedHashMap<>(scenario.workerSettings());
+        Scenario named = Scenarios.named(args.getFirst());
+        int vms = named.vms();
+        LoadShape load = named.load();
+        ProxmoxTiming proxmox = named.proxmox();
+        int nodes = named.nodes();
+        int clonesPerNode = named.clonesPerNode();
+        double faultRate = named.faultRate();
+        int workerHeapMb = named.workerHeapMb();
+        int apiHeapMb = named.apiHeapMb();
+        Map<String, String> workerSettings = new LinkedHashMap<>(named.workerSettings());
+        int warmupVms = named.warmupVms();
+        boolean profile = named.profile();
         for (int i = 1; i < args.size(); i++) {
             String option = args.get(i);
             if (option.equals("--profile")) {
-                scenario = scenario.profiled();
+                profile = true;
                 continue;
             }
             if (i + 1 >= args.size()) {
                 throw new IllegalArgumentException("option " + option + " needs a value");
             }
             String value = args.get(++i);
-            scenario = switch (option) {
-                case "--vms" -> scenario.withVms(positiveInt(option, value));
-                case "--rate" -> scenario.withLoad(new LoadShape.OpenLoop(positiveNumber(option, value)));
-                case "--concurrency" -> scenario.withLoad(new LoadShape.ClosedLoop(positiveInt(option, value)));
-                case "--nodes" -> scenario.withNodes(positiveInt(option, value), scenario.clonesPerNode());
-                case "--clones-per-node" -> scenario.withNodes(scenario.nodes(), positiveInt(option, value));
-                case "--time-scale" -> scenario.withProxmox(scenario.proxmox().withTimeScale(fraction(option, value, false)));
-                case "--jitter" -> scenario.withProxmox(scenario.proxmox().withJitter(fraction(option, value, true)));
-                case "--fault-rate" -> scenario.withFaultRate(fraction(option, value, true));
-                case "--warmup" -> scenario.withWarmup(nonNegativeInt(option, value));
-                case "--worker-heap" -> scenario.withHeaps(positiveInt(option, value), scenario.apiHeapMb());
-                case "--api-heap" -> scenario.withHeaps(scenario.workerHeapMb(), positiveInt(option, value));
+            switch (option) {
+                case "--vms" -> vms = (int) number(option, value, 1, Integer.MAX_VALUE, true);
+                case "--rate" -> load = new LoadShape.OpenLoop(number(option, value, Double.MIN_VALUE, 1e6, false));
+                case "--concurrency" -> load = new LoadShape.ClosedLoop((int) number(option, value, 1, 1e6, true));
+                case "--nodes" -> nodes = (int) number(option, value, 1, 64, true);
+                case "--clones-per-node" -> clonesPerNode = (int) number(option, value, 1, 1024, true);
+                case "--time-scale" -> proxmox = proxmox.withTimeScale(number(option, value, 0, 1e3, false));
+                case "--jitter" -> proxmox = proxmox.withJitter(number(option, value, 0, 1, false));
+                case "--fault-rate" -> faultRate = number(option, value, 0, 1, false);
+                case "--warmup" -> warmupVms = (int) number(option, value, 0, 1e6, true);
+                case "--worker-heap" -> workerHeapMb = (int) number(option, value, 64, 65_536, true);
+                case "--api-heap" -> apiHeapMb = (int) number(option, value, 64, 65_536, true);
                 case "--worker" -> {
                     int equals = value.indexOf('=');
                     if (equals < 1) {
                         throw new IllegalArgumentException("--worker takes key=value, got '" + value + "'");
                     }
                     workerSettings.put(value.substring(0, equals), value.substring(equals + 1));
-                    yield scenario.withWorkerSettings(workerSettings);
                 }
                 default -> throw new IllegalArgumentException("unknown option " + option);
-            };
-        }
-        return scenario;
-    }
-
-    private static int positiveInt(String option, String value) {
-        try {
-            int n = Integer.parseInt(value);
-            if (n >= 1) {
-                return n;
             }
-        } catch (NumberFormatException ignored) {
-            // reported below
         }
-        throw new IllegalArgumentException(option + " takes a whole number of at least 1, got '" + value + "'");
+        return new Scenario(named.name(), vms, load, proxmox, nodes, clonesPerNode, faultRate, workerHeapMb, apiHeapMb,
+                workerSettings, warmupVms, profile, named.target());
     }
 
-    private static int nonNegativeInt(String option, String value) {
+    /** The option's value, a number from {@code min} to {@code max}, whole if {@code whole}; anything else is refused. */
+    private static double number(String option, String value, double min, double max, boolean whole) {
         try {
-            int n = Integer.parseInt(value);
-            if (n >= 0) {
-                return n;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new IllegalArgumentException(option + " takes a whole number of at least 0, got '" + value + "'");
-    }
-
-    private static double positiveNumber(String option, String value) {
-        try {
-            double x = Double.parseDouble(value);
-            if (x > 0 && Double.isFinite(x)) {
+            double x = whole ? Long.parseLong(value) : Double.parseDouble(value);
+            if (x >= min && x <= max) {
                 return x;
             }
         } catch (NumberFormatException ignored) {
-            // reported below
+            // refused below
         }
-        throw new IllegalArgumentException(option + " takes a number above 0, got '" + value + "'");
-    }
-
-    /** A number of at least 0, at most 1 when {@code upToOne} (a time scale may exceed 1). */
-    private static double fraction(String option, String value, boolean upToOne) {
-        try {
-            double x = Double.parseDouble(value);
-            if (x >= 0 && Double.isFinite(x) && (!upToOne || x <= 1)) {
-                return x;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new IllegalArgumentException(option + " takes a number " + (upToOne ? "from 0 to 1" : "of at least 0")
+        String bound = min == Double.MIN_VALUE ? "above 0" : "from " + (whole ? Long.toString((long) min) : min)
+                + " to " + (whole ? Long.toString((long) max) : max);
+        throw new IllegalArgumentException(option + " takes a " + (whole ? "whole number" : "number") + " " + bound
                 + ", got '" + value + "'");
     }
 }

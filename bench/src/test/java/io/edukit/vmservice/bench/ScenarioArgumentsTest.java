@@ -67,9 +67,9 @@ class ScenarioArgumentsTest {
         assertThatThrownBy(() -> ScenarioArguments.parse(List.of())).hasMessageContaining("name a scenario");
         assertThatThrownBy(() -> ScenarioArguments.parse(List.of("soak"))).hasMessageContaining("no scenario 'soak'");
         assertThatThrownBy(() -> ScenarioArguments.parse(List.of("overhead", "--vms"))).hasMessageContaining("needs a value");
-        assertThatThrownBy(() -> ScenarioArguments.parse(List.of("overhead", "--vms", "0"))).hasMessageContaining("at least 1");
+        assertThatThrownBy(() -> ScenarioArguments.parse(List.of("overhead", "--vms", "0"))).hasMessageContaining("whole number from 1");
         assertThatThrownBy(() -> ScenarioArguments.parse(List.of("overhead", "--rate", "fast"))).hasMessageContaining("above 0");
-        assertThatThrownBy(() -> ScenarioArguments.parse(List.of("flaky", "--fault-rate", "1.5"))).hasMessageContaining("from 0 to 1");
+        assertThatThrownBy(() -> ScenarioArguments.parse(List.of("flaky", "--fault-rate", "1.5"))).hasMessageContaining("number from 0.0 to 1.0");
         assertThatThrownBy(() -> ScenarioArguments.parse(List.of("overhead", "--worker", "novalue"))).hasMessageContaining("key=value");
         assertThatThrownBy(() -> ScenarioArguments.parse(List.of("overhead", "--turbo", "1"))).hasMessageContaining("unknown option --turbo");
     }
