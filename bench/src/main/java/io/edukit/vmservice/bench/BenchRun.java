@@ -19,26 +19,12 @@ import java.util.concurrent.TimeUnit;
  * One run of a scenario, start to end: the stack up, counters read, the load sent, every VM
  * followed to RUNNING or FAILED (or until the run stalls), counters read again, the report made.
  */
-final class BenchRun {
+record BenchRun(Scenario scenario, String command, Path resultsDir, Path runsDir, PrintStream out) {
 
     /** PostgreSQL publishes an idle connection's counts after up to ten seconds. */
     private static final Duration STATISTICS_SETTLE = Duration.ofSeconds(11);
     /** A run in which no VM ended for this long is over. */
     private static final Duration STALLED_AFTER = Duration.ofMinutes(2);
-
-    private final Scenario scenario;
-    private final String command;
-    private final Path resultsDir;
-    private final Path runsDir;
-    private final PrintStream out;
-
-    BenchRun(Scenario scenario, String command, Path resultsDir, Path runsDir, PrintStream out) {
-        this.scenario = scenario;
-        this.command = command;
-        this.resultsDir = resultsDir;
-        this.runsDir = runsDir;
-        this.out = out;
-    }
 
     RunReport run() throws Exception {
         String timestamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
@@ -70,7 +56,7 @@ final class BenchRun {
             new OpenLoopLoad(rate).run(requester, scenario.warmupVms());
             awaitEnd(stack, warm);
         }
-        out.printf("warm-up: %d of %d VMs RUNNING%n", warm.running(), scenario.warmupVms());
+        out.printf("warm-up: %d of %d VMs RUNNING%n", warm.counts().running(), scenario.warmupVms());
     }
 
     private RunReport measure(StackUnderTest stack, String timestamp, Instant startedAt) throws Exception {
@@ -78,7 +64,6 @@ final class BenchRun {
         VmTimelines timelines = new VmTimelines(timestamp);
         MemoryWatch worker = new MemoryWatch(stack.worker());
         MemoryWatch api = new MemoryWatch(stack.api());
-        LiveTable table = new LiveTable(out, timelines, worker, api);
         ProxmoxSimulator simulator = stack.simulator();
         ScheduledExecutorService ticks = Executors.newScheduledThreadPool(1, Thread.ofPlatform().daemon().factory());
         try (StatusSubscriber subscriber = StatusSubscriber.start(stack.connections().kafkaBootstrapServers(), timelines);
@@ -94,6 +79,7 @@ final class BenchRun {
                 worker.sample();
                 api.sample();
             }, 0, 500, TimeUnit.MILLISECONDS);
+            LiveTable table = LiveTable.start(out, timelines, worker, api);
             table.header();
             ticks.scheduleAtFixedRate(table::line, 1, 1, TimeUnit.SECONDS);
 
@@ -137,17 +123,17 @@ final class BenchRun {
     private void awaitEnd(StackUnderTest stack, VmTimelines timelines) throws InterruptedException {
         int lastEnded = -1;
         long lastProgress = System.nanoTime();
-        while (timelines.inFlight() > 0 || timelines.accepted() + timelines.refused() < timelines.sent()) {
+        for (VmTimelines.Counts counts = timelines.counts(); !counts.allEnded(); counts = timelines.counts()) {
             if (!stack.worker().alive() || !stack.api().alive()) {
                 out.println("bench: a service process died; see its log");
                 return;
             }
-            int ended = timelines.running() + timelines.failed() + timelines.refused();
+            int ended = counts.ended();
             if (ended != lastEnded) {
                 lastEnded = ended;
                 lastProgress = System.nanoTime();
             } else if (System.nanoTime() - lastProgress > STALLED_AFTER.toNanos()) {
-                out.printf("bench: no VM ended for %s; %d still in flight%n", STALLED_AFTER, timelines.inFlight());
+                out.printf("bench: no VM ended for %s; %d still in flight%n", STALLED_AFTER, counts.inFlight());
                 return;
             }
             Thread.sleep(100);

@@ -12,8 +12,11 @@ final class MemoryWatch {
 
     private final ServiceProcess process;
     private volatile double peakHeapMb = Double.NaN;
-    private volatile double heapMb = Double.NaN;
-    private volatile double residentMb = Double.NaN;
+    private volatile Reading last = new Reading(Double.NaN, Double.NaN);
+
+    /** One sample: heap in use and resident set, in MiB (NaN where it could not be read). */
+    record Reading(double heapMb, double residentMb) {
+    }
 
     MemoryWatch(ServiceProcess process) {
         this.process = process;
@@ -21,26 +24,19 @@ final class MemoryWatch {
 
     void sample() {
         OptionalDouble heap = process.heapUsedMb();
-        if (heap.isPresent()) {
-            heapMb = heap.getAsDouble();
-            peakHeapMb = Double.isNaN(peakHeapMb) ? heapMb : Math.max(peakHeapMb, heapMb);
-        }
         OptionalLong rss = process.residentKb();
-        if (rss.isPresent()) {
-            residentMb = rss.getAsLong() / 1024.0;
+        last = new Reading(heap.orElse(Double.NaN), rss.isPresent() ? rss.getAsLong() / 1024.0 : Double.NaN);
+        if (heap.isPresent()) {
+            peakHeapMb = Double.isNaN(peakHeapMb) ? heap.getAsDouble() : Math.max(peakHeapMb, heap.getAsDouble());
         }
+    }
+
+    Reading last() {
+        return last;
     }
 
     double peakHeapMb() {
         return peakHeapMb;
-    }
-
-    double heapMb() {
-        return heapMb;
-    }
-
-    double residentMb() {
-        return residentMb;
     }
 
     /** The resident peak of the process's whole life so far, in MiB. */

@@ -28,27 +28,13 @@ import java.util.Map;
  * task times are on this JVM's clock), the local token issuer, and the worker and the API each in
  * a JVM of its own. Node {@code pve4} holds template 9999 as on the local stack; each further node
  * ({@code pve5}, {@code pve6}, …) its own copy (9899, 9799, …), with its placement row.
+ *
+ * @param token a bearer token with vm:request and vm:read
  */
-final class StackUnderTest implements AutoCloseable {
+record StackUnderTest(EmbeddedInfrastructure infrastructure, SimulatedProxmox proxmox, LocalIssuer issuer,
+                      ServiceProcess worker, ServiceProcess api, String token) implements AutoCloseable {
 
     private static final String ACTUATOR = "health,info,metrics,prometheus";
-
-    private final EmbeddedInfrastructure infrastructure;
-    private final SimulatedProxmox proxmox;
-    private final LocalIssuer issuer;
-    private final ServiceProcess worker;
-    private final ServiceProcess api;
-    private final String token;
-
-    private StackUnderTest(EmbeddedInfrastructure infrastructure, SimulatedProxmox proxmox, LocalIssuer issuer,
-                           ServiceProcess worker, ServiceProcess api, String token) {
-        this.infrastructure = infrastructure;
-        this.proxmox = proxmox;
-        this.issuer = issuer;
-        this.worker = worker;
-        this.api = api;
-        this.token = token;
-    }
 
     static StackUnderTest start(Scenario scenario, Path runDir) throws InterruptedException {
         List<AutoCloseable> started = new ArrayList<>();
@@ -140,19 +126,6 @@ final class StackUnderTest implements AutoCloseable {
 
     ProxmoxSimulator simulator() {
         return proxmox.simulator();
-    }
-
-    ServiceProcess worker() {
-        return worker;
-    }
-
-    ServiceProcess api() {
-        return api;
-    }
-
-    /** A bearer token with vm:request and vm:read. */
-    String token() {
-        return token;
     }
 
     @Override

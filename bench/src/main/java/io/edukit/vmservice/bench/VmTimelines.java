@@ -85,28 +85,25 @@ final class VmTimelines {
         }
     }
 
-    int sent() {
-        return sent.get();
+    /** How many VMs were sent, accepted, refused, and ended RUNNING or FAILED, so far. */
+    Counts counts() {
+        return new Counts(sent.get(), accepted.get(), refused.get(), running.get(), failed.get());
     }
 
-    int accepted() {
-        return accepted.get();
-    }
+    record Counts(int sent, int accepted, int refused, int running, int failed) {
 
-    int refused() {
-        return refused.get();
-    }
+        /** Requests that have not ended yet: sent, not refused, neither RUNNING nor FAILED. */
+        int inFlight() {
+            return sent - refused - running - failed;
+        }
 
-    int running() {
-        return running.get();
-    }
+        /** Whether every request sent has been answered and every accepted VM has ended. */
+        boolean allEnded() {
+            return inFlight() == 0 && accepted + refused == sent;
+        }
 
-    int failed() {
-        return failed.get();
-    }
-
-    /** Requests that have not ended yet: sent, not refused, neither RUNNING nor FAILED. */
-    int inFlight() {
-        return sent.get() - refused.get() - running.get() - failed.get();
+        int ended() {
+            return running + failed + refused;
+        }
     }
 }
