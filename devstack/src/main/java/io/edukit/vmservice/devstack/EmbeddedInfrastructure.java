@@ -7,8 +7,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 
-/** A KRaft broker and a PostgreSQL server in this JVM, on free ports, gone when closed. */
-final class EmbeddedInfrastructure implements AutoCloseable {
+/**
+ * A KRaft broker and a PostgreSQL server in this JVM, on free ports, gone when closed. Public for
+ * the benchmarks, which run the worker and the API in JVMs of their own against it.
+ */
+public final class EmbeddedInfrastructure implements AutoCloseable {
 
     private final EmbeddedKafkaKraftBroker kafka;
     private final EmbeddedPostgres postgres;
@@ -18,7 +21,12 @@ final class EmbeddedInfrastructure implements AutoCloseable {
         this.postgres = postgres;
     }
 
-    static EmbeddedInfrastructure start() {
+    public static EmbeddedInfrastructure start() {
+        return start(Map.of());
+    }
+
+    /** @param postgresSettings server settings of PostgreSQL ({@code postgresql.conf} names), e.g. for benchmarks */
+    public static EmbeddedInfrastructure start(Map<String, String> postgresSettings) {
         EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 1);
         // The worker creates its topics; a broker that made them on first use would give them one partition.
         kafka.brokerProperties(Map.of("auto.create.topics.enable", "false"));
@@ -26,14 +34,16 @@ final class EmbeddedInfrastructure implements AutoCloseable {
         try {
             // Stopped by close(), after the apps: its own shutdown hook would take the database away
             // from a worker still handing its jobs back.
-            return new EmbeddedInfrastructure(kafka, EmbeddedPostgres.builder().setRegisterShutdownHook(false).start());
+            EmbeddedPostgres.Builder postgres = EmbeddedPostgres.builder().setRegisterShutdownHook(false);
+            postgresSettings.forEach(postgres::setServerConfig);
+            return new EmbeddedInfrastructure(kafka, postgres.start());
         } catch (IOException e) {
             kafka.destroy();
             throw new UncheckedIOException("cannot start the embedded PostgreSQL", e);
         }
     }
 
-    Connections connections() {
+    public Connections connections() {
         return new Connections(kafka.getBrokersAsString(), postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
     }
 

@@ -31,16 +31,17 @@ import java.util.UUID;
  * memory only, its public half published on loopback the way an OpenID provider publishes it
  * (a discovery document and a JWK set). The API trusts it through the one setting a production
  * deployment uses, {@code spring.security.oauth2.resourceserver.jwt.issuer-uri}; tokens are
- * signed here, for the banner and the tests. Gone with the stack: its tokens are worthless after.
+ * signed here, for the banner, the tests and the benchmarks. Gone with the stack: its tokens are
+ * worthless after.
  */
-final class LocalIssuer implements AutoCloseable {
+public final class LocalIssuer implements AutoCloseable {
 
     /** The caller every token of the local stack names ({@code sub}, and {@code azp} too). */
-    static final String CALLER = "devstack";
-    static final String REQUEST = "vm:request";
-    static final String READ = "vm:read";
-    static final String ADMIN = "vm:admin";
-    static final String METRICS = "vm:metrics";
+    public static final String CALLER = "devstack";
+    public static final String REQUEST = "vm:request";
+    public static final String READ = "vm:read";
+    public static final String ADMIN = "vm:admin";
+    public static final String METRICS = "vm:metrics";
     /** Long enough for a working day on the stack. */
     static final Duration LIFETIME = Duration.ofHours(12);
 
@@ -54,7 +55,7 @@ final class LocalIssuer implements AutoCloseable {
         this.issuer = "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    static LocalIssuer start() {
+    public static LocalIssuer start() {
         ECKey key;
         try {
             key = new ECKeyGenerator(Curve.P_256).keyID("devstack-" + UUID.randomUUID().toString().substring(0, 8)).keyUse(KeyUse.SIGNATURE)
@@ -80,17 +81,17 @@ final class LocalIssuer implements AutoCloseable {
     }
 
     /** The issuer's identifier and address: the {@code iss} of its tokens. */
-    String issuer() {
+    public String issuer() {
         return issuer;
     }
 
     /** What the API needs to trust this issuer. */
-    Map<String, String> apiProperties() {
+    public Map<String, String> apiProperties() {
         return Map.of("spring.security.oauth2.resourceserver.jwt.issuer-uri", issuer);
     }
 
     /** A token for {@link #CALLER} with the given scopes, valid for {@link #LIFETIME}. */
-    String token(String... scopes) {
+    public String token(String... scopes) {
         return token(Instant.now(), scopes);
     }
 

@@ -13,8 +13,9 @@ import java.util.Map;
  * The worker and the API as two Spring applications in this JVM, each with its own context
  * and configuration file, wired to the given Kafka, PostgreSQL and Proxmox, the API trusting the given
  * token issuer. The worker starts first: it migrates the database and creates the topics.
+ * Public for {@link #workerSettings}: the benchmarks run the worker on the same class path, in a JVM of its own.
  */
-final class ServiceApps implements AutoCloseable {
+public final class ServiceApps implements AutoCloseable {
 
     private final ConfigurableApplicationContext worker;
     private final ConfigurableApplicationContext api;
@@ -43,17 +44,25 @@ final class ServiceApps implements AutoCloseable {
      */
     static ServiceApps start(Connections connections, Map<String, String> proxmox, Map<String, String> issuer,
                              int apiPort, int workerPort, Map<String, String> overrides) {
-        Map<String, String> workerDefaults = new java.util.LinkedHashMap<>(proxmox);
-        workerDefaults.put("vmservice.environment", "Development");
-        workerDefaults.put("spring.autoconfigure.exclude", WORKER_WITHOUT_WEB_SECURITY);
         ConfigurableApplicationContext worker = run(WorkerApplication.builder(), connections, workerPort,
-                workerDefaults, overrides);
+                workerSettings(proxmox), overrides);
         try {
             return new ServiceApps(worker, run(ApiApplication.builder(), connections, apiPort, issuer, overrides));
         } catch (RuntimeException e) {
             worker.close();
             throw e;
         }
+    }
+
+    /**
+     * The worker's settings on the local stack's class path, which the API shares: the given
+     * Proxmox settings, the Development environment, and no web security of the API's.
+     */
+    public static Map<String, String> workerSettings(Map<String, String> proxmox) {
+        Map<String, String> settings = new java.util.LinkedHashMap<>(proxmox);
+        settings.put("vmservice.environment", "Development");
+        settings.put("spring.autoconfigure.exclude", WORKER_WITHOUT_WEB_SECURITY);
+        return settings;
     }
 
     int apiPort() {

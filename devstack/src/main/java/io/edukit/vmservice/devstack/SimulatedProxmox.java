@@ -15,8 +15,12 @@ import java.util.Map;
  * A Proxmox node for the local stack: the simulator over HTTPS, with realistic timing twenty
  * times faster, and its SFTP channel for snippets. The worker trusts the simulator's own
  * certificate and pins the SFTP host key, exactly as it would a lab's: verification stays on.
+ * <p>
+ * The benchmarks start it with settings of their own, several nodes among them: the simulated
+ * nodes share one snippet folder, so one SFTP server stands for every node's channel (each node's
+ * SSH host is 127.0.0.1, on the same port, with the same pinned host key).
  */
-final class SimulatedProxmox implements AutoCloseable {
+public final class SimulatedProxmox implements AutoCloseable {
 
     /** Clone 8 s, start 5 s, guest agent after 15 s … on a real cluster; here a twentieth of that. */
     static final double TIME_SCALE = 0.05;
@@ -36,10 +40,14 @@ final class SimulatedProxmox implements AutoCloseable {
     }
 
     static SimulatedProxmox start() {
+        return start(SimulatorSettings.defaults().toBuilder().timeScale(TIME_SCALE).build());
+    }
+
+    /** The simulator with these settings (their snippet folder replaced by the SFTP server's), and its SFTP channel. */
+    public static SimulatedProxmox start(SimulatorSettings settings) {
         try {
             Path nodeRoot = Files.createTempDirectory("vmservice-pve-node");
-            ProxmoxSimulator simulator = ProxmoxSimulator.start(SimulatorSettings.defaults().toBuilder()
-                    .timeScale(TIME_SCALE)
+            ProxmoxSimulator simulator = ProxmoxSimulator.start(settings.toBuilder()
                     .snippetsDirectory(SnippetSftpServer.snippetsDirectoryUnder(nodeRoot))
                     .build());
             SnippetSftpServer.DeployKey key = SnippetSftpServer.newDeployKey();
@@ -65,7 +73,7 @@ final class SimulatedProxmox implements AutoCloseable {
     }
 
     /** What the worker needs to reach this node: API, token, trusted certificate, SSH. */
-    Map<String, String> workerProperties() {
+    public Map<String, String> workerProperties() {
         return workerProperties;
     }
 
@@ -86,8 +94,8 @@ final class SimulatedProxmox implements AutoCloseable {
         return sftp.port();
     }
 
-    /** The node itself, for tests that look at what the worker made there. */
-    ProxmoxSimulator simulator() {
+    /** The node itself, for tests and benchmarks that look at what the worker made there. */
+    public ProxmoxSimulator simulator() {
         return simulator;
     }
 

@@ -174,6 +174,18 @@ public final class ProxmoxSimulator implements AutoCloseable {
         return faults;
     }
 
+    /**
+     * Every task that has stopped so far, with how long it ran: Proxmox's own time, for
+     * benchmarks that set it against the time the client spent around it.
+     */
+    public List<TaskTiming> taskTimings() {
+        return tasks.all().stream()
+                .filter(task -> !task.running())
+                .map(task -> new TaskTiming(task.upid().node(), task.upid().type(), task.vmid(), task.forkedNanos(),
+                        task.stoppedNanos(), task.exitStatus().orElseThrow()))
+                .toList();
+    }
+
     /** A copy of a VM's current config (pending changes not applied), as {@code GET .../config} would show it. */
     public Optional<Map<String, String>> vmConfig(int vmid) {
         return cluster.locked(() -> cluster.vm(vmid).map(vm -> Map.copyOf(vm.config())));

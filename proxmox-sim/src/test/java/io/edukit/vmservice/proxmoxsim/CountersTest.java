@@ -46,6 +46,21 @@ class CountersTest {
     }
 
     @Test
+    void eachStoppedTaskTellsHowLongProxmoxWorkedOnWhichVm() {
+        pve.api().awaitTask(pve.api().post("/nodes/pve4/qemu/9999/clone", "newid", "620", "full", "1").upid());
+        pve.api().awaitTask(pve.api().post("/nodes/pve4/qemu/620/config", "cores", "2").upid());
+
+        List<TaskTiming> timings = pve.sim().taskTimings();
+
+        assertThat(timings).extracting(TaskTiming::type, TaskTiming::vmid, TaskTiming::node)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("qmclone", 620, "pve4"),
+                        org.assertj.core.groups.Tuple.tuple("qmconfig", 620, "pve4"));
+        TaskTiming clone = timings.stream().filter(t -> t.type().equals("qmclone")).findFirst().orElseThrow();
+        assertThat(clone.succeeded()).isTrue();
+        assertThat(clone.duration()).isBetween(Duration.ofMillis(1400), Duration.ofMillis(3000));
+    }
+
+    @Test
     void resettingStartsAfresh() {
         pve.api().get("/version");
         pve.api().get("/version");

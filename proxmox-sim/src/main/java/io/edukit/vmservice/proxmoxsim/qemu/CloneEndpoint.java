@@ -51,7 +51,7 @@ final class CloneEndpoint implements Endpoint {
         int newid = Integer.parseInt(call.require("newid"));
         ClonePlan plan = cluster.locked(() -> plan(call, node, vmid, newid));
         counters.cloneAccepted(call.param("description").orElse(""));
-        var task = worker.fork(call, "qmclone", Integer.toString(vmid),
+        var task = worker.fork(call, "qmclone", Integer.toString(vmid), newid,
                 new CloneWork(cluster, plan, timing, counters));
         return ApiResult.upid(task.upid().text());
     }

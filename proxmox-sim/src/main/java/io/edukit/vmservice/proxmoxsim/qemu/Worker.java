@@ -21,10 +21,15 @@ final class Worker {
     }
 
     Task fork(ApiCall call, String type, String id, TaskWork work) {
+        return fork(call, type, id, call.vmid(), work);
+    }
+
+    /** @param vmid the VM the task works on, when it is not the call's (a clone's new VM) */
+    Task fork(ApiCall call, String type, String id, int vmid, TaskWork work) {
         TaskWork actual = faults.taskFailureFor(call.operation())
                 .<TaskWork>map(exitStatus -> new FailingWork(work, exitStatus))
                 .orElse(work);
-        return runner.fork(call.node(), type, id, call.user(), actual);
+        return runner.fork(call.node(), type, id, vmid, call.user(), actual);
     }
 
     /**

@@ -9,12 +9,16 @@ import org.jspecify.annotations.Nullable;
 public final class Task implements TaskLog {
 
     private final Upid upid;
+    private final int vmid;
+    private final long forkedNanos = System.nanoTime();
     private final List<String> log = new ArrayList<>();
     private int warnings;
     private @Nullable String exitStatus;
+    private long stoppedNanos;
 
-    Task(Upid upid) {
+    Task(Upid upid, int vmid) {
         this.upid = upid;
+        this.vmid = vmid;
     }
 
     public Upid upid() {
@@ -40,11 +44,13 @@ public final class Task implements TaskLog {
             exitStatus = "OK";
             log.add("TASK OK");
         }
+        stoppedNanos = System.nanoTime();
     }
 
     synchronized void fail(String message) {
         exitStatus = message;
         log.add("TASK ERROR: " + message);
+        stoppedNanos = System.nanoTime();
     }
 
     public synchronized boolean running() {
@@ -54,6 +60,21 @@ public final class Task implements TaskLog {
     /** {@code OK}, {@code WARNINGS: n} or the error; empty while running. */
     public synchronized Optional<String> exitStatus() {
         return Optional.ofNullable(exitStatus);
+    }
+
+    /** The VM the task works on: for a clone the new VM, not its source (the UPID's id). */
+    public int vmid() {
+        return vmid;
+    }
+
+    /** When the task was forked ({@link System#nanoTime()}): its UPID was handed out then. */
+    public long forkedNanos() {
+        return forkedNanos;
+    }
+
+    /** When it stopped ({@link System#nanoTime()}); meaningless while it runs. */
+    public synchronized long stoppedNanos() {
+        return stoppedNanos;
     }
 
     public synchronized List<String> logLines() {

@@ -1,6 +1,7 @@
 package io.edukit.vmservice.proxmoxsim.tasks;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,11 +38,16 @@ public final class TaskRunner implements AutoCloseable {
         this.bootTicks = 0x100000 + Math.floorMod(seed * 104729, 0x100000);
     }
 
-    /** Starts a task and returns it; its work begins on the scheduler. */
-    public Task fork(String node, String type, String id, String user, TaskWork work) {
+    /**
+     * Starts a task and returns it; its work begins on the scheduler.
+     *
+     * @param id   the UPID's id (for a clone, the source VMID)
+     * @param vmid the VM the task works on (for a clone, the new one)
+     */
+    public Task fork(String node, String type, String id, int vmid, String user, TaskWork work) {
         long ticks = bootTicks + (System.nanoTime() - bootNanos) / 10_000_000;
         Upid upid = new Upid(node, nextPid.getAndIncrement(), ticks, System.currentTimeMillis() / 1000, type, id, user);
-        Task task = new Task(upid);
+        Task task = new Task(upid, vmid);
         tasks.put(upid.text(), task);
         scheduler.execute(() -> begin(task, work));
         return task;
@@ -49,6 +55,11 @@ public final class TaskRunner implements AutoCloseable {
 
     public Optional<Task> find(String upid) {
         return Optional.ofNullable(tasks.get(upid));
+    }
+
+    /** Every task forked so far, running or stopped, in no particular order. */
+    public List<Task> all() {
+        return List.copyOf(tasks.values());
     }
 
     private void begin(Task task, TaskWork work) {
