@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.List;
@@ -17,7 +18,10 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The lowest free VMID of a small range, against PostgreSQL: gaps are filled, skipped VMIDs passed over. */
+/**
+ * The lowest free VMID of a small range, against PostgreSQL: gaps are filled, skipped VMIDs passed
+ * over, and one that a concurrent transaction is taking is not waited for.
+ */
 @WorkerTest
 @TestPropertySource(properties = "vmservice.vmid-range=100000-100004")
 class VmidReservationsTest {
@@ -31,7 +35,7 @@ class VmidReservationsTest {
 
     @BeforeEach
     void noReservations() {
-        jdbc.sql("delete from vmid_reservation").update();
+        jdbc.sql("update vmid_reservation set vm_id = null").update();
     }
 
     @Test
@@ -61,7 +65,20 @@ class VmidReservationsTest {
 
         assertThat(reserve(a, Set.of(100000))).isEqualTo(100001);
 
-        assertThat(jdbc.sql("select vmid from vmid_reservation").query(Integer.class).list()).containsExactly(100001);
+        assertThat(jdbc.sql("select vmid from vmid_reservation where vm_id is not null").query(Integer.class).list())
+                .containsExactly(100001);
+    }
+
+    @Test
+    void aVmidAnotherTransactionIsTakingIsPassedOverNotWaitedFor() {
+        transactions.executeWithoutResult(outer -> {
+            assertThat(reservations.reserve(vm(), Set.of())).isEqualTo(100000);
+            // A second transaction, as a concurrent clone's, while the first has not committed.
+            TransactionTemplate concurrent = new TransactionTemplate(transactions.getTransactionManager());
+            concurrent.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+            Integer second = concurrent.execute(inner -> reservations.reserve(vm(), Set.of()));
+            assertThat(second).isEqualTo(100001);
+        });
     }
 
     @Test

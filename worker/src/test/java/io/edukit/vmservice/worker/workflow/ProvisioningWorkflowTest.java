@@ -242,7 +242,7 @@ class ProvisioningWorkflowTest {
         int vmid = lowestFreeVmid();
         // What a worker leaves when it dies right after the clone call: the job at CLONING with its
         // VMID reserved, no UPID, its lease run out — and on Proxmox a clone carrying the marker.
-        jdbc.sql("insert into vmid_reservation (vmid, vm_id) values (?, ?)").params(vmid, vmId).update();
+        jdbc.sql("update vmid_reservation set vm_id = ? where vmid = ?").params(vmId, vmid).update();
         jdbc.sql("""
                         insert into vm_job (vm_id, status, step, os_image, hostname, cores, memory_mb, disk_gb, ssh_public_keys,
                             owner_id, course_id, requested_by, attempts, last_sequence, version, created_at, updated_at,
@@ -280,8 +280,7 @@ class ProvisioningWorkflowTest {
 
     private int lowestFreeVmid() {
         return jdbc.sql("""
-                        select min(s) from generate_series(100000, 199999) s
-                        where not exists (select 1 from vmid_reservation r where r.vmid = s)""")
+                        select min(vmid) from vmid_reservation where vm_id is null and vmid between 100000 and 199999""")
                 .query(Integer.class).single();
     }
 
