@@ -48,6 +48,12 @@ class KafkaHealthIndicatorTest {
     }
 
     @Test
+    void offWhenTheSettingTurnsItOff() {
+        service.withPropertyValues("spring.kafka.bootstrap-servers=127.0.0.1:9", "management.health.kafka.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(KafkaHealthIndicator.class).hasSingleBean(BrokerAdmin.class));
+    }
+
+    @Test
     void absentWhereTheServiceHasNoKafka() {
         new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(KafkaHealthConfiguration.class))
                 .run(context -> assertThat(context).doesNotHaveBean(KafkaHealthIndicator.class));

@@ -1,5 +1,6 @@
 package io.edukit.vmservice.worker.steps;
 
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -12,7 +13,8 @@ import java.util.List;
 /**
  * What the steps make on Proxmox.
  *
- * @param vmidRange       the VMIDs VmService may give its VMs, {@code first-last}; keep it clear of the templates and of other tools
+ * @param vmidRange       the VMIDs VmService may give its VMs, {@code first-last}, at most {@value #MAX_VMIDS} of them
+ *                        (each is a row of the VMID pool); keep it clear of the templates and of other tools
  * @param networkWait     how long the network step waits for the guest agent to report an IPv4 address
  * @param guestUser       the user cloud-init creates in every VM, with the requested SSH keys and sudo
  * @param snippetStorage  the PVE storage whose {@code snippets/} directory the SSH channel writes to
@@ -26,6 +28,14 @@ public record StepProperties(
         @DefaultValue("student") @NotBlank String guestUser,
         @DefaultValue("local") @NotBlank String snippetStorage,
         @DefaultValue("edukit,vmservice") List<String> tags) {
+
+    /** The most VMIDs a range may hold: the worker writes one pool row for each at start. */
+    public static final int MAX_VMIDS = 1_000_000;
+
+    @AssertTrue(message = "vmservice.vmid-range must be first-last with first <= last and at most 1,000,000 VMIDs")
+    public boolean isVmidRangeUsable() {
+        return !vmidRange.matches("\\d{3,9}-\\d{3,9}") || (firstVmid() <= lastVmid() && lastVmid() - firstVmid() < MAX_VMIDS);
+    }
 
     public int firstVmid() {
         return Integer.parseInt(vmidRange.substring(0, vmidRange.indexOf('-')));

@@ -56,10 +56,20 @@ class VmidReservations {
                 .params(vm.value(), first, last, skip.toArray(Integer[]::new))
                 .query(Integer.class).list();
         if (taken.isEmpty()) {
+            if (anyFree(skip)) {
+                // Free ones are locked by transactions that may yet give them back (a release, a retried write).
+                throw StepFailure.transientFailure("every free VMID of vmservice.vmid-range " + first + "-" + last
+                        + " is being taken or given back right now");
+            }
             throw StepFailure.permanent("every VMID of vmservice.vmid-range " + first + "-" + last
                     + " is in use: widen the range or delete VMs");
         }
         return taken.getFirst();
+    }
+
+    private boolean anyFree(Collection<Integer> skip) {
+        return jdbc.sql("select exists (select 1 from vmid_reservation where vm_id is null and vmid between ? and ? and vmid <> all(?))")
+                .params(first, last, skip.toArray(Integer[]::new)).query(Boolean.class).single();
     }
 
     public void release(VmId vm) {

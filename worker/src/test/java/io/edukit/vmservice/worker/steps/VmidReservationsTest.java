@@ -1,5 +1,6 @@
 package io.edukit.vmservice.worker.steps;
 
+import io.edukit.vmservice.worker.provisioning.FailureClass;
 import io.edukit.vmservice.worker.provisioning.StepFailure;
 import io.edukit.vmservice.worker.provisioning.VmId;
 import io.edukit.vmservice.worker.support.WorkerTest;
@@ -78,6 +79,21 @@ class VmidReservationsTest {
             concurrent.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
             Integer second = concurrent.execute(inner -> reservations.reserve(vm(), Set.of()));
             assertThat(second).isEqualTo(100001);
+        });
+    }
+
+    @Test
+    void whenTheOnlyFreeVmidIsBeingTakenTheStepIsToBeTriedAgainNotFailedForGood() {
+        for (int i = 0; i < 4; i++) {
+            reserve(vm());
+        }
+        transactions.executeWithoutResult(outer -> {
+            assertThat(reservations.reserve(vm(), Set.of())).isEqualTo(100004);
+            TransactionTemplate concurrent = new TransactionTemplate(transactions.getTransactionManager());
+            concurrent.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+            assertThatThrownBy(() -> concurrent.executeWithoutResult(inner -> reservations.reserve(vm(), Set.of())))
+                    .isInstanceOfSatisfying(StepFailure.class, failure -> assertThat(failure.failureClass()).isEqualTo(FailureClass.TRANSIENT));
+            outer.setRollbackOnly();
         });
     }
 

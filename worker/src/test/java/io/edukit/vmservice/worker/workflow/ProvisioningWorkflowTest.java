@@ -242,7 +242,8 @@ class ProvisioningWorkflowTest {
         int vmid = lowestFreeVmid();
         // What a worker leaves when it dies right after the clone call: the job at CLONING with its
         // VMID reserved, no UPID, its lease run out — and on Proxmox a clone carrying the marker.
-        jdbc.sql("update vmid_reservation set vm_id = ? where vmid = ?").params(vmId, vmid).update();
+        assertThat(jdbc.sql("update vmid_reservation set vm_id = ? where vmid = ? and vm_id is null").params(vmId, vmid).update())
+                .as("VMID %d still free", vmid).isOne();
         jdbc.sql("""
                         insert into vm_job (vm_id, status, step, os_image, hostname, cores, memory_mb, disk_gb, ssh_public_keys,
                             owner_id, course_id, requested_by, attempts, last_sequence, version, created_at, updated_at,
