@@ -39,11 +39,7 @@ record FailedJobQuery(
     /** The filter these parameters ask for, or 400 naming each parameter that makes no sense. */
     FailedJobFilter filter() {
         List<FieldProblem> problems = new ArrayList<>();
-        String given = present(step);
-        String stepName = given == null ? null : given.toUpperCase(Locale.ROOT);
-        if (stepName != null && !STEPS.contains(stepName)) {
-            problems.add(new FieldProblem("step", "'" + step + "' is no step; one of " + String.join(", ", STEPS.stream().sorted().toList())));
-        }
+        String stepName = oneOf("step", step, STEPS, "is no step", problems);
         Instant since = instant("from", from, problems);
         Instant until = instant("to", to, problems);
         if (since != null && until != null && !since.isBefore(until)) {
@@ -66,6 +62,21 @@ record FailedJobQuery(
             problems.add(new FieldProblem(field, "'" + value + "' is no ISO-8601 instant, such as 2025-03-01T10:00:00Z"));
             return null;
         }
+    }
+
+    /**
+     * The value in upper case when it is one of {@code allowed} (any case given), null when blank;
+     * otherwise null, and a problem naming the field and the values it takes.
+     */
+    static @Nullable String oneOf(String field, @Nullable String value, Set<String> allowed, String isNot,
+                                  List<FieldProblem> problems) {
+        String given = present(value);
+        String name = given == null ? null : given.toUpperCase(Locale.ROOT);
+        if (name != null && !allowed.contains(name)) {
+            problems.add(new FieldProblem(field, "'" + value + "' " + isNot + "; one of " + String.join(", ", allowed.stream().sorted().toList())));
+            return null;
+        }
+        return name;
     }
 
     static @Nullable String present(@Nullable String value) {

@@ -8,7 +8,6 @@ import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /** The filters of the in-progress list, as query parameters; every one given narrows it. */
@@ -27,24 +26,18 @@ record InProgressQuery(
         @Nullable Boolean stuck) {
 
     static final Set<String> IN_PROGRESS = Set.of("REQUESTED", "PROVISIONING", "DELETING");
+    /** {@link #IN_PROGRESS} as a condition on vm_job. */
+    static final String IN_PROGRESS_SQL = "status in ('REQUESTED', 'PROVISIONING', 'DELETING')";
 
     /** The where clause these parameters ask for, or 400 naming each one that makes no sense. */
     JobConditions.Where where(Duration stuckAfter) {
         List<FieldProblem> problems = new ArrayList<>();
-        String statusName = upper(status);
-        if (statusName != null && !IN_PROGRESS.contains(statusName)) {
-            problems.add(new FieldProblem("status", "'" + status + "' is not a status in progress; one of "
-                    + String.join(", ", IN_PROGRESS.stream().sorted().toList())));
-        }
-        String stepName = upper(step);
-        if (stepName != null && !FailedJobQuery.STEPS.contains(stepName)) {
-            problems.add(new FieldProblem("step", "'" + step + "' is no step; one of "
-                    + String.join(", ", FailedJobQuery.STEPS.stream().sorted().toList())));
-        }
+        String statusName = FailedJobQuery.oneOf("status", status, IN_PROGRESS, "is not a status in progress", problems);
+        String stepName = FailedJobQuery.oneOf("step", step, FailedJobQuery.STEPS, "is no step", problems);
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
-        JobConditions conditions = new JobConditions("status in ('REQUESTED', 'PROVISIONING', 'DELETING')")
+        JobConditions conditions = new JobConditions(IN_PROGRESS_SQL)
                 .and("status = ?", statusName)
                 .and("step = ?", stepName)
                 .and("os_image = ?", FailedJobQuery.present(image))
@@ -58,10 +51,5 @@ record InProgressQuery(
 
     static double seconds(Duration duration) {
         return duration.toMillis() / 1000.0;
-    }
-
-    private static @Nullable String upper(@Nullable String value) {
-        String given = FailedJobQuery.present(value);
-        return given == null ? null : given.toUpperCase(Locale.ROOT);
     }
 }

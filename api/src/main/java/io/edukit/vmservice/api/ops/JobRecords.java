@@ -109,8 +109,8 @@ class JobRecords {
                         from vm_job_attempt where vm_id = ? order by id""")
                 .param(vmId).query(JobRecords::attempt).list();
         return jdbc.sql("""
-                        select *, status in ('REQUESTED', 'PROVISIONING', 'DELETING') and %s as stuck
-                        from vm_job where vm_id = ?""".formatted(STUCK))
+                        select *, %s and %s as stuck
+                        from vm_job where vm_id = ?""".formatted(InProgressQuery.IN_PROGRESS_SQL, STUCK))
                 .params(InProgressQuery.seconds(stuckAfter), vmId)
                 .query((rs, row) -> job(rs, history)).optional();
     }

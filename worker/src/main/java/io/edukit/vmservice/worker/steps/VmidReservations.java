@@ -35,8 +35,13 @@ class VmidReservations {
      */
     @PostConstruct
     void fillPool() {
-        jdbc.sql("insert into vmid_reservation (vmid, vm_id) select s, null from generate_series(?, ?) s on conflict (vmid) do nothing")
-                .params(first, last).update();
+        long present = jdbc.sql("select count(*) from vmid_reservation where vmid between ? and ?").params(first, last)
+                .query(Long.class).single();
+        if (present <= last - first) {
+            // Only a first start, or a widened range, writes the pool's rows; later starts count them.
+            jdbc.sql("insert into vmid_reservation (vmid, vm_id) select s, null from generate_series(?, ?) s on conflict (vmid) do nothing")
+                    .params(first, last).update();
+        }
     }
 
     /**
