@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * What holds the executor back, per Proxmox node:
  * <ul>
  * <li>{@value #CLONE_SLOTS} (tag {@code node}) — clone slots in use across all replicas, counted as
- *     the claim counts them ({@link JobQueue#clonesInFlight()}), against
+ *     {@link CloneSlots} counts them, against
  *     {@code vmservice.max-concurrent-clones-per-node}, shown as {@value #CLONE_SLOTS_MAX};</li>
  * <li>{@code resilience4j.circuitbreaker.state} and the breakers' call meters (tags {@code name},
  *     {@code node}, {@code channel}) — this replica's breakers; every node an active image clones on
@@ -28,15 +28,15 @@ class ExecutorMetrics implements RefreshedGauges {
     static final String CLONE_SLOTS = "vmservice.clone.slots.in.use";
     static final String CLONE_SLOTS_MAX = "vmservice.clone.slots.max";
 
-    private final JobQueue queue;
+    private final CloneSlots cloneSlots;
     private final NodeCircuits circuits;
     private final OsImages images;
     private final MeterRegistry registry;
     private final Map<String, AtomicLong> slotsInUse = new ConcurrentHashMap<>();
 
-    ExecutorMetrics(JobQueue queue, NodeCircuits circuits, OsImages images, MeterRegistry registry,
+    ExecutorMetrics(CloneSlots cloneSlots, NodeCircuits circuits, OsImages images, MeterRegistry registry,
                     ExecutorProperties properties) {
-        this.queue = queue;
+        this.cloneSlots = cloneSlots;
         this.circuits = circuits;
         this.images = images;
         this.registry = registry;
@@ -52,7 +52,7 @@ class ExecutorMetrics implements RefreshedGauges {
             circuits.watch(node);
             slots(node);
         });
-        Map<String, Integer> inFlight = queue.clonesInFlight();
+        Map<String, Integer> inFlight = cloneSlots.inUse();
         inFlight.keySet().forEach(this::slots);
         slotsInUse.forEach((node, inUse) -> inUse.set(inFlight.getOrDefault(node, 0)));
     }

@@ -42,11 +42,12 @@ class JobQueue {
 
     /**
      * Leases up to {@code limit} due jobs to {@code owner}. Jobs past their clone go first; a job
-     * that is to clone is taken only while its node has a free clone slot and a closed circuit,
-     * and a job not yet placed is placed now.
+     * that is to clone is taken only while its node has fewer than {@code atClonePerNode} jobs at
+     * the clone step and a closed circuit, and a job not yet placed is placed now. (The clone cap
+     * itself is held by {@link CloneSlots} when a clone is about to start.)
      */
     @Transactional
-    public List<VmId> claim(String owner, Duration lease, int limit, int clonesPerNode, PlacementPolicy policy,
+    public List<VmId> claim(String owner, Duration lease, int limit, int atClonePerNode, PlacementPolicy policy,
                             Predicate<String> nodeAvailable) {
         jdbc.sql("select pg_advisory_xact_lock(?)").param(CLAIM_LOCK).query((rs, row) -> 1).list();
         List<UUID> claimed = new ArrayList<>(jdbc.sql("select vm_id from vm_job where " + DUE + " and not " + AT_CLONE
@@ -55,7 +56,7 @@ class JobQueue {
                 .query(UUID.class).list());
         int room = limit - claimed.size();
         if (room > 0) {
-            claimed.addAll(claimClones(room, clonesPerNode, policy, nodeAvailable));
+            claimed.addAll(claimClones(room, atClonePerNode, policy, nodeAvailable));
         }
         if (!claimed.isEmpty()) {
             jdbc.sql("""
@@ -68,14 +69,14 @@ class JobQueue {
     }
 
     private List<UUID> claimClones(int room, int clonesPerNode, PlacementPolicy policy, Predicate<String> nodeAvailable) {
-        Map<String, Integer> inFlight = clonesInFlight();
+        Map<String, Integer> inFlight = atCloneInFlight();
         Map<String, List<Placement>> placements = placements();
         Map<String, Integer> slots = new HashMap<>();
         placements.values().stream().flatMap(List::stream).map(Placement::node).distinct()
                 .forEach(node -> slots.put(node, clonesPerNode - inFlight.getOrDefault(node, 0)));
         inFlight.forEach((node, count) -> slots.putIfAbsent(node, clonesPerNode - count));
         Predicate<String> canTakeClone = node -> slots.getOrDefault(node, clonesPerNode) > 0 && nodeAvailable.test(node);
-        List<CloneCandidate> candidates = jdbc.sql("select vm_id, os_image, node, task_upid is not null as cloning from vm_job where "
+        List<CloneCandidate> candidates = jdbc.sql("select vm_id, os_image, node, task_upid is not null or clone_slot as cloning from vm_job where "
                         + DUE + " and " + AT_CLONE + " order by next_attempt_at limit ? for update skip locked")
                 .param(room * 4)
                 .query((rs, row) -> new CloneCandidate(rs.getObject("vm_id", UUID.class), rs.getString("os_image"),
@@ -90,7 +91,7 @@ class JobQueue {
             }
             List<Placement> options = placements.getOrDefault(candidate.osImage(), List.of());
             if (candidate.cloning()) {
-                // Its clone was started and still counts against its node: it takes no second slot.
+                // It holds a clone slot, its clone may run: it counts against its node already.
                 taken.add(candidate.vmId());
             } else if (candidate.node() != null) {
                 if (canTakeClone.test(candidate.node())) {
@@ -113,14 +114,13 @@ class JobQueue {
     }
 
     /**
-     * Clone slots in use, per node (nodes with none are left out). A clone holds its node's slot
-     * from its claim until the step ends — through retries too, while its task may still run on
-     * Proxmox: a job at the clone step that holds a live lease or has started its clone task.
+     * Jobs at the clone step that a replica works on or that hold a clone slot, per node (nodes
+     * with none are left out).
      */
-    public Map<String, Integer> clonesInFlight() {
+    Map<String, Integer> atCloneInFlight() {
         return countPerNode("select node, count(*) from vm_job where node is not null and "
                 + AT_CLONE + " and ((lease_owner is not null and lease_expires_at >= statement_timestamp())"
-                + " or task_upid is not null) group by node");
+                + " or task_upid is not null or clone_slot) group by node");
     }
 
     private void place(UUID vmId, Placement placement) {

@@ -4,7 +4,6 @@ import io.edukit.vmservice.schemas.VmStatus;
 import io.edukit.vmservice.worker.outbox.Outbox;
 import io.edukit.vmservice.worker.provisioning.FailureClass;
 import io.edukit.vmservice.worker.provisioning.JobStep;
-import io.edukit.vmservice.worker.provisioning.JobsScheduled;
 import io.edukit.vmservice.worker.provisioning.StepFailure;
 import io.edukit.vmservice.worker.provisioning.StepOutcome;
 import io.edukit.vmservice.worker.provisioning.VmId;
@@ -32,10 +31,12 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Runs one leased job's steps, one after the other, for as long as it holds the lease. Each step
@@ -64,10 +65,12 @@ class JobRunner {
     private static final int MAX_WRITE_TRIES = 5;
     private final JobTraces traces;
     private final ApplicationEventPublisher events;
+    private final CloneSlots cloneSlots;
 
     JobRunner(VmJobs jobs, JobQueue queue, AttemptHistory history, StepMetrics metrics, Outbox outbox,
               NodeCircuits circuits, RetryBackoff backoff, TransactionTemplate transactions, Clock clock,
-              List<Step> steps, ExecutorProperties properties, JobTraces traces, ApplicationEventPublisher events) {
+              List<Step> steps, ExecutorProperties properties, JobTraces traces, ApplicationEventPublisher events,
+              CloneSlots cloneSlots) {
         this.jobs = jobs;
         this.queue = queue;
         this.history = history;
@@ -81,6 +84,7 @@ class JobRunner {
         this.maxAttempts = properties.retry().maxAttempts();
         this.traces = traces;
         this.events = events;
+        this.cloneSlots = cloneSlots;
     }
 
     /**
@@ -225,6 +229,11 @@ class JobRunner {
      * the write makes it read again: the change is applied to the job as it is now, or refused.
      */
     private VmJob write(String owner, VmId id, JobStep step, Consumer<VmJob> change) {
+        return writeIf(owner, id, step, job -> true, change).orElseThrow();
+    }
+
+    /** As {@link #write}, when the job as it is now passes {@code condition} (checked in the transaction); empty when not. */
+    private Optional<VmJob> writeIf(String owner, VmId id, JobStep step, Predicate<VmJob> condition, Consumer<VmJob> change) {
         for (int tries = 1; ; tries++) {
             try {
                 return transactions.execute(tx -> {
@@ -232,14 +241,18 @@ class JobRunner {
                     if (job.pendingStep() != step) {
                         throw new StepCancelledException("the job is " + job.status() + " now, no longer at " + step);
                     }
+                    if (!condition.test(job)) {
+                        return Optional.empty();
+                    }
+                    boolean heldCloneSlot = job.holdsCloneSlot();
                     change.accept(job);
                     jobs.update(job);
                     outbox.append(job.pullEvents());
-                    if (step == JobStep.CLONE && job.pendingStep() != JobStep.CLONE) {
-                        // Its node's clone slot is free once this commits: a job waiting for it need not wait for the next poll.
-                        events.publishEvent(new JobsScheduled());
+                    if (heldCloneSlot && !job.holdsCloneSlot()) {
+                        // Free once this commits: the job waiting for it need not wait for the next poll.
+                        events.publishEvent(new CloneSlotFreed(Objects.requireNonNull(job.placement()).node()));
                     }
-                    return job;
+                    return Optional.of(job);
                 });
             } catch (OptimisticLockingFailureException e) {
                 if (tries == MAX_WRITE_TRIES) {
@@ -308,6 +321,18 @@ class JobRunner {
         @Override
         public VmJob record(Consumer<VmJob> change) {
             job = write(owner, id, step, change);
+            return job;
+        }
+
+        @Override
+        public VmJob takeCloneSlot() {
+            String node = Objects.requireNonNull(job.placement(), "a job takes a clone slot once placed").node();
+            cloneSlots.await(node, () -> {
+                Optional<VmJob> taken = writeIf(owner, id, step,
+                        current -> current.holdsCloneSlot() || cloneSlots.freeOn(node), VmJob::takeCloneSlot);
+                taken.ifPresent(current -> job = current);
+                return taken.isPresent();
+            });
             return job;
         }
     }

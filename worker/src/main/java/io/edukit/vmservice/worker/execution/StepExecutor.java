@@ -44,6 +44,8 @@ class StepExecutor implements SmartLifecycle {
     private final Clock clock;
     private final String owner;
     private final Semaphore room;
+    /** A node's clone slots, and as many jobs ready to take them the moment one is freed (template checked, VMID reserved). */
+    private final int atClonePerNode;
     private final Semaphore wakeUps = new Semaphore(0);
     private final Set<VmId> inFlight = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
@@ -64,10 +66,17 @@ class StepExecutor implements SmartLifecycle {
         this.placementPolicy = new PlacementPolicy(properties.nodeWeights());
         this.owner = replica.value();
         this.room = new Semaphore(properties.executor().concurrency());
+        this.atClonePerNode = 2 * properties.maxConcurrentClonesPerNode();
     }
 
     @TransactionalEventListener
     void onScheduled(JobsScheduled scheduled) {
+        wakeUps.release();
+    }
+
+    /** A clone step ended: its node takes another job at the clone step. */
+    @TransactionalEventListener
+    void onCloneSlotFreed(CloneSlotFreed freed) {
         wakeUps.release();
     }
 
@@ -145,7 +154,7 @@ class StepExecutor implements SmartLifecycle {
             try {
                 int free = room.availablePermits();
                 List<VmId> claimed = free == 0 ? List.of() : queue.claim(owner, properties.executor().lease(), free,
-                        properties.maxConcurrentClonesPerNode(), placementPolicy, circuits::available);
+                        atClonePerNode, placementPolicy, circuits::available);
                 claimed.forEach(this::launch);
                 lastPass = clock.instant();
                 if (claimed.size() < free || free == 0) {

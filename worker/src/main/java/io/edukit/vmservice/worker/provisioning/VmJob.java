@@ -36,6 +36,7 @@ public final class VmJob {
     private @Nullable Placement placement;
     private @Nullable Integer proxmoxVmid;
     private @Nullable String taskUpid;
+    private boolean cloneSlot;
     private @Nullable Instant stepStartedAt;
     private @Nullable String lastError;
     private @Nullable String note;
@@ -57,6 +58,7 @@ public final class VmJob {
         this.placement = snapshot.placement();
         this.proxmoxVmid = snapshot.proxmoxVmid();
         this.taskUpid = snapshot.taskUpid();
+        this.cloneSlot = snapshot.cloneSlot();
         this.stepStartedAt = snapshot.stepStartedAt();
         this.lastError = snapshot.lastError();
         this.note = snapshot.note();
@@ -65,7 +67,7 @@ public final class VmJob {
     /** A new job for a requested VM: REQUESTED, announced with sequence 1. */
     public static VmJob requested(VmId id, VmSpec spec, Instant at) {
         VmJob job = new VmJob(new Snapshot(id, spec, VmStatus.REQUESTED, null, null, 0, null, List.of(), 0, 0, at, at,
-                null, null, null, null, null, null));
+                null, null, null, false, null, null, null));
         job.announce(null, at);
         return job;
     }
@@ -107,6 +109,18 @@ public final class VmJob {
     public void useVmid(int vmid) {
         proxmoxVmid = vmid;
         taskUpid = null;
+    }
+
+    /**
+     * The job took one of its node's clone slots: it is about to start its clone, and holds the
+     * slot until the clone step ends, or until a failed attempt leaves no clone task of its running.
+     */
+    public void takeCloneSlot() {
+        requireAt(JobStep.CLONE, "take a clone slot");
+        if (placement == null) {
+            throw new IllegalStateException("VM " + id + " takes a clone slot before it is placed");
+        }
+        cloneSlot = true;
     }
 
     /** A Proxmox task of the current step was started: stored before it is waited for. */
@@ -153,12 +167,15 @@ public final class VmJob {
         boolean retry = failureClass == FailureClass.TRANSIENT && attempts < maxAttempts;
         if (retry) {
             // A task may outlive the failure (a poll gave up, not the task): the next attempt looks at it again.
+            // Without one, no clone of ours runs: its node's slot goes to another job during the pause.
+            cloneSlot = cloneSlot && taskUpid != null;
             updatedAt = at;
             return true;
         }
         VmStatus previous = status;
         status = VmStatus.FAILED;
         taskUpid = null;
+        cloneSlot = false;
         failureReason = fitted(failureClass == FailureClass.TRANSIENT
                 ? "gave up after " + attempts + " attempts: " + reason
                 : reason);
@@ -177,6 +194,7 @@ public final class VmJob {
         step = null;
         attempts = 0;
         taskUpid = null;
+        cloneSlot = false;
         stepStartedAt = at;
         announce(previous, at);
     }
@@ -216,7 +234,7 @@ public final class VmJob {
 
     public Snapshot snapshot() {
         return new Snapshot(id, spec, status, step, failureReason, attempts, retryable, ipAddresses, lastSequence,
-                version, createdAt, updatedAt, placement, proxmoxVmid, taskUpid, stepStartedAt, lastError, note);
+                version, createdAt, updatedAt, placement, proxmoxVmid, taskUpid, cloneSlot, stepStartedAt, lastError, note);
     }
 
     public VmId id() {
@@ -247,6 +265,11 @@ public final class VmJob {
         return taskUpid;
     }
 
+    /** Whether the job holds one of its node's clone slots. */
+    public boolean holdsCloneSlot() {
+        return cloneSlot;
+    }
+
     public @Nullable Instant stepStartedAt() {
         return stepStartedAt;
     }
@@ -260,6 +283,7 @@ public final class VmJob {
         step = next.announcedAs();
         attempts = 0;
         taskUpid = null;
+        cloneSlot = false;
         stepStartedAt = at;
     }
 
@@ -299,6 +323,7 @@ public final class VmJob {
             @Nullable Placement placement,
             @Nullable Integer proxmoxVmid,
             @Nullable String taskUpid,
+            boolean cloneSlot,
             @Nullable Instant stepStartedAt,
             @Nullable String lastError,
             @Nullable String note) {

@@ -26,8 +26,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Full clone of the image's template on the job's node. The VMID is reserved and stored before
- * the clone call and the task's UPID right after it, and the clone carries a marker naming the VM
+ * Full clone of the image's template on the job's node. The template is checked and a VMID
+ * reserved and stored before the job takes one of its node's clone slots and makes the clone
+ * call; the task's UPID is stored right after it, and the clone carries a marker naming the VM
  * id: run again after a crash at any point, the step finds the clone it made instead of making a
  * second one. Until its disks are copied a clone is only qemu-server's placeholder (the lock, no
  * marker), so a locked VM at our VMID is waited for before it is judged. A VMID that holds
@@ -85,29 +86,33 @@ class CloneStep implements Step {
             if (vmid == null) {
                 checkTemplate(job, placement);
                 templateChecked = true;
+                // Free across the cluster, as Proxmox says: there is nothing of ours to look for at it.
                 vmid = reserveFreeVmid(context, takenByOthers);
-            }
-            VmRef vm = new VmRef(placement.node(), vmid);
-            Optional<VmConfig> existing = settled(vm, context.job().taskUpid());
-            if (existing.isPresent()) {
-                if (isOurs(existing.get(), job)) {
-                    return tries == 0 && context.job().taskUpid() == null ? StepOutcome.alreadyDone() : StepOutcome.done();
+            } else {
+                VmRef vm = new VmRef(placement.node(), vmid);
+                Optional<VmConfig> existing = settled(vm, context.job().taskUpid());
+                if (existing.isPresent()) {
+                    if (isOurs(existing.get(), job)) {
+                        return tries == 0 && context.job().taskUpid() == null ? StepOutcome.alreadyDone() : StepOutcome.done();
+                    }
+                    log.warn("VMID {} holds a VM that is not VM {}'s; reserving another", vm, job.id());
+                    takenByOthers.add(vmid);
+                    vmid = null;
+                    continue;
                 }
-                log.warn("VMID {} holds a VM that is not VM {}'s; reserving another", vm, job.id());
-                takenByOthers.add(vmid);
-                vmid = null;
-                continue;
+                if (vmid.equals(refusedAsExisting)) {
+                    // "Already exists", yet not on our node: a VM or container elsewhere in the cluster has it.
+                    takenByOthers.add(vmid);
+                    vmid = null;
+                    continue;
+                }
+                if (!templateChecked) {
+                    checkTemplate(job, placement);
+                    templateChecked = true;
+                }
             }
-            if (vmid.equals(refusedAsExisting)) {
-                // "Already exists", yet not on our node: a VM or container elsewhere in the cluster has it.
-                takenByOthers.add(vmid);
-                vmid = null;
-                continue;
-            }
-            if (!templateChecked) {
-                checkTemplate(job, placement);
-                templateChecked = true;
-            }
+            // Everything that can be made ready is: the slot is held only while the clone itself runs.
+            context.takeCloneSlot();
             Upid task;
             try {
                 task = client.cloneVm(new CloneRequest(new VmRef(placement.node(), placement.templateVmid()), vmid,
@@ -121,7 +126,7 @@ class CloneStep implements Step {
                 throw e;
             }
             context.record(changed -> changed.taskStarted(task.value()));
-            tasks.await(task, "clone of template " + placement.templateVmid() + " to " + vm);
+            tasks.await(task, "clone of template " + placement.templateVmid() + " to " + new VmRef(placement.node(), vmid));
             return StepOutcome.done();
         }
         throw StepFailure.transientFailure("no free VMID found after " + MAX_VMID_TRIES + " tries; taken by others: " + takenByOthers);

@@ -16,4 +16,11 @@ public interface StepContext {
      * Throws {@link StepCancelledException} when the job was taken over or asked to stop meanwhile.
      */
     VmJob record(Consumer<VmJob> change);
+
+    /**
+     * Waits for one of the clone slots of the job's node and records it on the job; returns at
+     * once when the job holds one already. Throws {@link StepCancelledException} like
+     * {@link #record}, and a transient {@code StepFailure} when no slot came free in time.
+     */
+    VmJob takeCloneSlot();
 }

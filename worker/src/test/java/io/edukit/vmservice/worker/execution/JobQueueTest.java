@@ -100,19 +100,22 @@ class JobQueueTest {
     }
 
     @Test
-    void aCloneHoldsItsSlotWhileLeasedAndThroughRetriesOnceItsTaskStarted() {
+    void aJobAtTheCloneStepCountsAgainstItsNodeWhileLeasedHoldingASlotOrRunningItsClone() {
         UUID job = requested();
-        assertThat(queue.clonesInFlight()).isEmpty();
+        assertThat(queue.atCloneInFlight()).isEmpty();
 
         queue.claim("replica-a", LEASE, 1, 2, policy, node -> true);
         String node = jdbc.sql("select node from vm_job where vm_id = ?").param(job).query(String.class).single();
-        assertThat(queue.clonesInFlight()).as("leased at the clone step").containsExactly(Map.entry(node, 1));
+        assertThat(queue.atCloneInFlight()).as("leased at the clone step").containsExactly(Map.entry(node, 1));
 
         queue.release("replica-a", new VmId(job), Duration.ofMinutes(5));
-        assertThat(queue.clonesInFlight()).as("handed back before its task started").isEmpty();
+        assertThat(queue.atCloneInFlight()).as("handed back before it took a slot").isEmpty();
 
-        jdbc.sql("update vm_job set task_upid = 'UPID:" + node + ":1' where vm_id = ?").param(job).update();
-        assertThat(queue.clonesInFlight()).as("its task may still run on Proxmox").containsExactly(Map.entry(node, 1));
+        jdbc.sql("update vm_job set status = 'PROVISIONING', step = 'CLONING', clone_slot = true where vm_id = ?").param(job).update();
+        assertThat(queue.atCloneInFlight()).as("its clone is about to start").containsExactly(Map.entry(node, 1));
+
+        jdbc.sql("update vm_job set clone_slot = false, task_upid = 'UPID:" + node + ":1' where vm_id = ?").param(job).update();
+        assertThat(queue.atCloneInFlight()).as("its task may still run on Proxmox").containsExactly(Map.entry(node, 1));
     }
 
     @Test

@@ -68,7 +68,7 @@ class VmJobTest {
         VmJob failed = VmJob.restore(new VmJob.Snapshot(new VmId(UUID.randomUUID()),
                 aRequestedJob().snapshot().spec(), VmStatus.FAILED, io.edukit.vmservice.schemas.ProvisioningStep.RESIZING_DISK,
                 "no space left on local-lvm", 5, true, List.of(), 4, 7, NOW, NOW,
-                new Placement("pve4", 9999, "local-lvm"), 100017, null, NOW, "no space left on local-lvm", null));
+                new Placement("pve4", 9999, "local-lvm"), 100017, null, false, NOW, "no space left on local-lvm", null));
 
         failed.replay(NOW.plusSeconds(60));
 
@@ -147,6 +147,50 @@ class VmJobTest {
             assertThat(failed.retryable()).isTrue();
             assertThat(failed.reason()).isEqualTo("gave up after 3 attempts: VM is locked (clone)");
         });
+    }
+
+    @Test
+    void aCloneSlotIsHeldUntilTheCloneStepEnds() {
+        VmJob job = aCloningJob();
+        job.takeCloneSlot();
+        job.taskStarted("UPID:pve4:clone");
+
+        assertThat(job.stepFailed(JobStep.CLONE, FailureClass.TRANSIENT, "task status poll timed out", 8, NOW)).isTrue();
+        assertThat(job.holdsCloneSlot()).as("its clone task may still run").isTrue();
+
+        job.stepSucceeded(JobStep.CLONE, NOW);
+        assertThat(job.holdsCloneSlot()).isFalse();
+    }
+
+    @Test
+    void aFailedAttemptWithoutACloneTaskGivesItsSlotBack() {
+        VmJob retried = aCloningJob();
+        retried.takeCloneSlot();
+        assertThat(retried.stepFailed(JobStep.CLONE, FailureClass.TRANSIENT, "596 Connection timed out", 8, NOW)).isTrue();
+        assertThat(retried.holdsCloneSlot()).isFalse();
+
+        VmJob failed = aCloningJob();
+        failed.takeCloneSlot();
+        failed.taskStarted("UPID:pve4:clone");
+        assertThat(failed.stepFailed(JobStep.CLONE, FailureClass.PERMANENT, "no space left", 8, NOW)).isFalse();
+        assertThat(failed.holdsCloneSlot()).isFalse();
+
+        VmJob deleted = aCloningJob();
+        deleted.takeCloneSlot();
+        deleted.requestDeletion(NOW);
+        assertThat(deleted.holdsCloneSlot()).isFalse();
+    }
+
+    @Test
+    void onlyAPlacedJobAtItsCloneTakesACloneSlot() {
+        VmJob unplaced = aRequestedJob();
+        unplaced.begin(NOW);
+        assertThatThrownBy(unplaced::takeCloneSlot).isInstanceOf(IllegalStateException.class);
+
+        VmJob resizing = aCloningJob();
+        resizing.stepSucceeded(JobStep.CLONE, NOW);
+        resizing.stepSucceeded(JobStep.CLOUD_INIT, NOW);
+        assertThatThrownBy(resizing::takeCloneSlot).isInstanceOf(IllegalTransitionException.class);
     }
 
     @Test

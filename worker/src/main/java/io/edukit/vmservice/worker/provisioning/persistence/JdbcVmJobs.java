@@ -79,7 +79,7 @@ class JdbcVmJobs implements VmJobs {
                             attempts = :attempts, retryable = :retryable, ip_addresses = :ipAddresses,
                             last_sequence = :lastSequence, version = version + 1, updated_at = :updatedAt,
                             node = :node, template_vmid = :templateVmid, storage = :storage,
-                            proxmox_vmid = :proxmoxVmid, task_upid = :taskUpid, step_started_at = :stepStartedAt,
+                            proxmox_vmid = :proxmoxVmid, task_upid = :taskUpid, clone_slot = :cloneSlot, step_started_at = :stepStartedAt,
                             last_error = :lastError, note = :note,
                             next_attempt_at = case when not :active then null
                                                    when status <> :status then now()
@@ -100,6 +100,7 @@ class JdbcVmJobs implements VmJobs {
                 .param("storage", placement == null ? null : placement.storage())
                 .param("proxmoxVmid", s.proxmoxVmid())
                 .param("taskUpid", s.taskUpid())
+                .param("cloneSlot", s.cloneSlot())
                 .param("stepStartedAt", s.stepStartedAt() == null ? null : Timestamp.from(s.stepStartedAt()))
                 .param("lastError", s.lastError())
                 .param("note", s.note())
@@ -134,6 +135,7 @@ class JdbcVmJobs implements VmJobs {
                 placement(rs),
                 rs.getObject("proxmox_vmid", Integer.class),
                 rs.getString("task_upid"),
+                rs.getBoolean("clone_slot"),
                 instant(rs.getTimestamp("step_started_at")),
                 rs.getString("last_error"),
                 rs.getString("note"));

@@ -1,0 +1,141 @@
+package io.edukit.vmservice.worker.execution;
+
+import io.edukit.vmservice.worker.provisioning.StepFailure;
+import io.edukit.vmservice.worker.proxmox.ProxmoxProperties;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+
+/**
+ * {@code vmservice.max-concurrent-clones-per-node}, held cluster-wide where it matters: while a
+ * clone runs on Proxmox. A job takes one of its node's slots just before its clone call, after its
+ * template check and VMID reservation, and holds it until its clone step ends (or an attempt fails
+ * with no clone task of its running). Slots are counted in PostgreSQL under a per-node advisory
+ * lock, so replicas share them; a job that finds its node full waits, woken at once by a slot
+ * freed on this replica and at the next poll ({@code vmservice.executor.poll-interval}) for one
+ * freed elsewhere.
+ */
+@Component
+class CloneSlots {
+
+    /** The first key of the per-node advisory locks (the second is the node's hash): "vmcs". */
+    private static final int LOCK_SPACE = 0x766d6373;
+    private static final String HOLDING = """
+            status = 'PROVISIONING' and step = 'CLONING' and (clone_slot or task_upid is not null)""";
+
+    private final JdbcClient jdbc;
+    private final int perNode;
+    private final Duration recheckEvery;
+    private final Duration longestWait;
+    private final Map<String, ReentrantLock> turns = new ConcurrentHashMap<>();
+    private final Map<String, AtomicReference<CompletableFuture<Void>>> freedSignals = new ConcurrentHashMap<>();
+
+    @Autowired
+    CloneSlots(JdbcClient jdbc, ExecutorProperties executor, ProxmoxProperties proxmox) {
+        // A slot is freed at the latest when its clone task times out.
+        this(jdbc, executor.maxConcurrentClonesPerNode(), executor.executor().pollInterval(), proxmox.taskTimeout());
+    }
+
+    CloneSlots(JdbcClient jdbc, int perNode, Duration recheckEvery, Duration longestWait) {
+        this.jdbc = jdbc;
+        this.perNode = perNode;
+        this.recheckEvery = recheckEvery;
+        this.longestWait = longestWait;
+    }
+
+    /**
+     * Whether {@code node} has a free slot. Holds the node's lock until the caller's transaction
+     * ends, so that the slot it goes on to take in that transaction is not handed out twice.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean freeOn(String node) {
+        jdbc.sql("select pg_advisory_xact_lock(?, hashtext(?))").params(LOCK_SPACE, node).query((rs, row) -> 1).list();
+        long held = jdbc.sql("select count(*) from vm_job where node = ? and " + HOLDING).param(node)
+                .query(Long.class).single();
+        return held < perNode;
+    }
+
+    /** Slots in use per node, across all replicas (nodes with none are left out). */
+    Map<String, Integer> inUse() {
+        Map<String, Integer> counts = new HashMap<>();
+        jdbc.sql("select node, count(*) from vm_job where node is not null and " + HOLDING + " group by node")
+                .query(rs -> {
+                    counts.put(rs.getString(1), rs.getInt(2));
+                });
+        return counts;
+    }
+
+    /**
+     * Waits for a slot of {@code node} until {@code tryTake}, which looks in a transaction (with
+     * {@link #freeOn}), took one. On this replica one job at a time waits for a node's slot, the
+     * others queue behind it: a freed slot wakes one job, not all of them.
+     *
+     * @throws StepFailure (transient) when no slot came free within {@link ProxmoxProperties#taskTimeout()}, or the wait was interrupted
+     */
+    void await(String node, BooleanSupplier tryTake) {
+        long deadline = System.nanoTime() + longestWait.toNanos();
+        ReentrantLock turn = turns.computeIfAbsent(node, name -> new ReentrantLock(true));
+        try {
+            if (!turn.tryLock(longestWait.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw allTaken(node);
+            }
+            try {
+                while (true) {
+                    // Taken before the look, so that a slot freed during it is not missed.
+                    CompletableFuture<Void> freed = nextFreed(node);
+                    if (tryTake.getAsBoolean()) {
+                        return;
+                    }
+                    if (System.nanoTime() > deadline) {
+                        throw allTaken(node);
+                    }
+                    waitFor(freed);
+                }
+            } finally {
+                turn.unlock();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw StepFailure.transientFailure("interrupted while waiting for a clone slot of node " + node);
+        }
+    }
+
+    /** A slot was given back here: the job whose turn it is looks at once. */
+    @TransactionalEventListener
+    void onFreed(CloneSlotFreed freed) {
+        nextFreed(freed.node());
+        freedSignals.get(freed.node()).getAndSet(new CompletableFuture<>()).complete(null);
+    }
+
+    private CompletableFuture<Void> nextFreed(String node) {
+        return freedSignals.computeIfAbsent(node, name -> new AtomicReference<>(new CompletableFuture<>())).get();
+    }
+
+    /** Until a slot may have been freed here, or until it is time to look again for one freed by another replica. */
+    private void waitFor(CompletableFuture<Void> freed) throws InterruptedException {
+        try {
+            freed.get(recheckEvery.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // time to look again
+        }
+    }
+
+    private StepFailure allTaken(String node) {
+        return StepFailure.transientFailure("every clone slot of node " + node + " stayed taken for " + longestWait);
+    }
+}
