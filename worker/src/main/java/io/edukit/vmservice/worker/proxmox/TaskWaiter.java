@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Waits for a Proxmox task by polling its status with a growing pause, until it has stopped.
+ * Waits for a Proxmox task by polling its status with a growing pause, until it has stopped; at
+ * the shortest pause around the time tasks of its kind usually end ({@link TaskTimings}).
  * {@code OK} and {@code WARNINGS: n} are success (the warnings are logged); anything else fails
  * with the last lines of the task log as the reason. Just after a task was created its status
  * may not be known yet: a 400 or "does not exist" in the first seconds is asked again.
@@ -35,6 +36,7 @@ public class TaskWaiter {
     private final Duration timeout;
     private final Sleeper sleeper;
     private final int failedPollsInARowTolerated;
+    private final TaskTimings timings;
 
     /** How the waiter pauses; tests replace it. */
     @FunctionalInterface
@@ -58,16 +60,18 @@ public class TaskWaiter {
         this.timeout = timeout;
         this.sleeper = sleeper;
         this.failedPollsInARowTolerated = failedPollsInARowTolerated;
+        this.timings = new TaskTimings(firstPause);
     }
 
     /** Returns when the task succeeded; throws a classified {@link ProxmoxException} when it did not. */
     public void await(Upid task, String what) {
         long startedNanos = System.nanoTime();
-        Duration pause = firstPause;
+        Duration grown = firstPause;
+        Duration lastSeenRunning = Duration.ZERO;
         int failedPollsInARow = 0;
         ProxmoxException lastPollFailure = null;
         while (true) {
-            Duration waited = Duration.ofNanos(System.nanoTime() - startedNanos);
+            Duration waited = since(startedNanos);
             TaskStatus status = null;
             try {
                 status = pollOrNullWhileYoung(task, waited);
@@ -84,23 +88,31 @@ public class TaskWaiter {
             }
             if (status != null && status.finished()) {
                 finish(task, what, status);
+                timings.succeeded(task, lastSeenRunning, waited);
                 return;
+            }
+            if (status != null) {
+                lastSeenRunning = waited;
             }
             if (waited.compareTo(timeout) > 0) {
                 throw timedOut(task, what, lastPollFailure);
             }
             try {
-                sleeper.sleep(pause);
+                sleeper.sleep(timings.pauseBeforeNextPoll(task, since(startedNanos), grown));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new ProxmoxException(what, FailureClass.TRANSIENT, 0, "interrupted while waiting for task " + task,
                         Map.of(), "", e);
             }
-            pause = pause.multipliedBy(3).dividedBy(2);
-            if (pause.compareTo(longestPause) > 0) {
-                pause = longestPause;
+            grown = grown.multipliedBy(3).dividedBy(2);
+            if (grown.compareTo(longestPause) > 0) {
+                grown = longestPause;
             }
         }
+    }
+
+    private static Duration since(long startedNanos) {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
     }
 
     private @Nullable TaskStatus pollOrNullWhileYoung(Upid task, Duration waited) {
