@@ -116,7 +116,7 @@ final class RunAnalysis {
 
     private RunReport.Makespan makespan(List<VmTimeline> accepted) {
         if (accepted.isEmpty()) {
-            return new RunReport.Makespan(Double.NaN, Double.NaN, Double.NaN, false);
+            return new RunReport.Makespan(Double.NaN, Double.NaN, Double.NaN, false, Double.NaN, Double.NaN);
         }
         long[] sent = accepted.stream().mapToLong(VmTimeline::sentNanos).toArray();
         long first = java.util.Arrays.stream(sent).min().orElseThrow();
@@ -125,7 +125,12 @@ final class RunAnalysis {
         boolean allEnded = accepted.stream().allMatch(vm -> vm.running() || vm.failed());
         double measured = (lastEnd - first) / 1e9;
         double ideal = IdealMakespan.of(sent, scenario.proxmox(), scenario.nodes(), scenario.clonesPerNode()).toNanos() / 1e9;
-        return new RunReport.Makespan(measured, ideal, measured / ideal, allEnded);
+        List<TaskTiming> clones = accepted.stream().flatMap(vm -> tasks(vm).stream()).filter(t -> t.type().equals("qmclone")).toList();
+        long lastClone = clones.stream().mapToLong(TaskTiming::stoppedNanos).max().orElse(first);
+        double cloneNanos = clones.stream().mapToDouble(t -> t.stoppedNanos() - Math.max(t.forkedNanos(), first)).sum();
+        double slotNanos = (double) scenario.nodes() * scenario.clonesPerNode() * (lastClone - first);
+        return new RunReport.Makespan(measured, ideal, measured / ideal, allEnded, (lastClone - first) / 1e9,
+                slotNanos > 0 ? cloneNanos / slotNanos : Double.NaN);
     }
 
     private RunReport.PerVm perVm(List<VmTimeline> running) {

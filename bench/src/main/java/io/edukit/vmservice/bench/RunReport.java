@@ -50,8 +50,13 @@ record RunReport(String scenario, String command, String startedAt, String targe
      * @param measuredSeconds from the first POST to the last VM's RUNNING or FAILED event; only a lower
      *                        bound when {@code complete} is false (VMs still unfinished when the run stalled)
      * @param ratio           measured / ideal: 1.0 is a perfect orchestrator
+     * @param lastCloneSeconds from the first POST to the end of the last clone task; the rest of the
+     *                        makespan is the last VM's way from its clone to RUNNING
+     * @param cloneSlotsBusy  the share of the clone slots (nodes × cap) that clone tasks kept busy
+     *                        from the first POST to the end of the last clone: 1.0 is what the ideal assumes
      */
-    record Makespan(double measuredSeconds, double idealSeconds, double ratio, boolean complete) {
+    record Makespan(double measuredSeconds, double idealSeconds, double ratio, boolean complete, double lastCloneSeconds,
+                    double cloneSlotsBusy) {
     }
 
     /** Means over the VMs that ran: the whole way, Proxmox's part of it, and the rest, which is the service's (queueing included). */

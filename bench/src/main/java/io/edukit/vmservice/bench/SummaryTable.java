@@ -27,6 +27,8 @@ final class SummaryTable {
         out.printf("makespan       %s%.2f s, ideal %.2f s: measured/ideal %s%.3f%n", r.makespan().complete() ? "" : "at least ",
                 r.makespan().measuredSeconds(), r.makespan().idealSeconds(), r.makespan().complete() ? "" : "≥ ",
                 r.makespan().ratio());
+        out.printf("clone slots    busy %.1f %% until the last clone ended at %.2f s%n", 100 * r.makespan().cloneSlotsBusy(),
+                r.makespan().lastCloneSeconds());
         out.printf("per VM         %.0f ms POST→RUNNING = %.0f ms Proxmox + %.0f ms service (queueing included)%n",
                 r.perVm().postToRunningMs(), r.perVm().proxmoxMs(), r.perVm().serviceMs());
         out.printf("   %-38s %8s %8s %9s %9s%n", "step", "wall ms", "p99 ms", "proxmox", "overhead");
