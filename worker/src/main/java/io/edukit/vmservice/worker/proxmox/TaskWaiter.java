@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * Waits for a Proxmox task by polling its status with a growing pause, until it has stopped; at
- * the shortest pause around the time tasks of its kind usually end ({@link TaskTimings}).
+ * the shortest pause around the time tasks of its kind usually end ({@link UsualDurations}).
  * {@code OK} and {@code WARNINGS: n} are success (the warnings are logged); anything else fails
  * with the last lines of the task log as the reason. Just after a task was created its status
  * may not be known yet: a 400 or "does not exist" in the first seconds is asked again.
@@ -36,7 +36,7 @@ public class TaskWaiter {
     private final Duration timeout;
     private final Sleeper sleeper;
     private final int failedPollsInARowTolerated;
-    private final TaskTimings timings;
+    private final UsualDurations timings;
 
     /** How the waiter pauses; tests replace it. */
     @FunctionalInterface
@@ -60,7 +60,7 @@ public class TaskWaiter {
         this.timeout = timeout;
         this.sleeper = sleeper;
         this.failedPollsInARowTolerated = failedPollsInARowTolerated;
-        this.timings = new TaskTimings(firstPause);
+        this.timings = new UsualDurations(firstPause);
     }
 
     /** Returns when the task succeeded; throws a classified {@link ProxmoxException} when it did not. */
@@ -88,7 +88,7 @@ public class TaskWaiter {
             }
             if (status != null && status.finished()) {
                 finish(task, what, status);
-                timings.succeeded(task, lastSeenRunning, waited);
+                timings.ended(kind(task), lastSeenRunning, waited);
                 return;
             }
             if (status != null) {
@@ -98,7 +98,7 @@ public class TaskWaiter {
                 throw timedOut(task, what, lastPollFailure);
             }
             try {
-                sleeper.sleep(timings.pauseBeforeNextPoll(task, since(startedNanos), grown));
+                sleeper.sleep(timings.pauseBeforeNextLook(kind(task), since(startedNanos), grown));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new ProxmoxException(what, FailureClass.TRANSIENT, 0, "interrupted while waiting for task " + task,
@@ -109,6 +109,11 @@ public class TaskWaiter {
                 grown = longestPause;
             }
         }
+    }
+
+    /** Tasks of a type on a node take alike; a type differs from the next (a clone from a start). */
+    private static String kind(Upid task) {
+        return task.node() + "/" + task.type();
     }
 
     private static Duration since(long startedNanos) {

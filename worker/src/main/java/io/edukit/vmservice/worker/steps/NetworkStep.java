@@ -8,6 +8,7 @@ import io.edukit.vmservice.worker.proxmox.GuestInterface;
 import io.edukit.vmservice.worker.proxmox.ProxmoxClient;
 import io.edukit.vmservice.worker.proxmox.ProxmoxException;
 import io.edukit.vmservice.worker.proxmox.ProxmoxProperties;
+import io.edukit.vmservice.worker.proxmox.UsualDurations;
 import io.edukit.vmservice.worker.proxmox.VmRef;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -23,8 +24,10 @@ import java.util.Set;
 /**
  * Asks the guest agent for the VM's addresses until it reports an IPv4 address on net0's MAC
  * (loopback and link-local left out), for at most {@code vmservice.network-wait} from the step's
- * start — a deadline kept in the job, so a resumed step does not wait afresh. A guest that says
- * nothing in time is still RUNNING: the VM works, only its address is unknown, and a note says so.
+ * start — a deadline kept in the job, so a resumed step does not wait afresh. Once a node's
+ * guests were seen to answer, the next guest there is first asked around the usual time. A guest
+ * that says nothing in time is still RUNNING: the VM works, only its address is unknown, and a
+ * note says so.
  */
 @Component
 class NetworkStep implements Step {
@@ -35,12 +38,15 @@ class NetworkStep implements Step {
     private final StepProperties properties;
     private final ProxmoxProperties proxmox;
     private final Clock clock;
+    /** How long after this step begins a node's guests usually answer with an address. */
+    private final UsualDurations agentAnswers;
 
     NetworkStep(ProxmoxClient client, StepProperties properties, ProxmoxProperties proxmox, Clock clock) {
         this.client = client;
         this.properties = properties;
         this.proxmox = proxmox;
         this.clock = clock;
+        this.agentAnswers = new UsualDurations(proxmox.taskPollInitial());
     }
 
     @Override
@@ -60,18 +66,25 @@ class NetworkStep implements Step {
         String mac = client.config(vm).net0Mac().orElse(null);
         Instant started = job.stepStartedAt() == null ? clock.instant() : job.stepStartedAt();
         Instant deadline = started.plus(properties.networkWait());
-        Duration pause = proxmox.taskPollInitial();
+        String kind = vm.node() + "/guest-agent";
+        long lookingSince = System.nanoTime();
+        Duration lastSeenWithout = Duration.ZERO;
+        Duration grown = proxmox.taskPollInitial();
         while (true) {
+            Duration looked = Duration.ofNanos(System.nanoTime() - lookingSince);
             List<String> addresses = ipv4Addresses(vm, mac);
             if (!addresses.isEmpty()) {
+                agentAnswers.ended(kind, lastSeenWithout, looked);
                 return StepOutcome.reachable(addresses);
             }
+            lastSeenWithout = looked;
             if (!clock.instant().isBefore(deadline)) {
                 return StepOutcome.unreachable("the guest agent reported no IPv4 address on net0 within "
                         + properties.networkWait() + ": the VM runs; check its console or its DHCP lease");
             }
-            Pauses.sleep(pause);
-            pause = Pauses.grow(pause, proxmox.taskPollMax());
+            // Until the guest has booted every look is an error answer, and pveproxy closes the connection after one.
+            Pauses.sleep(agentAnswers.pauseSkippingToTheUsualEnd(kind, Duration.ofNanos(System.nanoTime() - lookingSince), grown));
+            grown = Pauses.grow(grown, proxmox.taskPollMax());
         }
     }
 

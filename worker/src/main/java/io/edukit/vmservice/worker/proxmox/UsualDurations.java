@@ -1,0 +1,72 @@
+package io.edukit.vmservice.worker.proxmox;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * How long waits of a kind took lately on Proxmox (a task type on a node, a guest agent's first
+ * answer on a node), so that the look that ends a wait comes at the shortest pause around the
+ * time its kind usually ends, not up to the longest pause late. A task seen done late keeps what
+ * waits for it (a node's clone slot) idle.
+ */
+public final class UsualDurations {
+
+    /** Looks come at the shortest pause from this share of a kind's usual duration... */
+    static final double WINDOW_OPENS = 0.9;
+    /** ...to this share; a wait still going on then is unusual, and its pauses grow again. */
+    static final double WINDOW_CLOSES = 1.5;
+    /** How much the latest wait counts in a kind's usual duration. */
+    private static final double WEIGHT_OF_LATEST = 0.3;
+
+    private final Duration shortestPause;
+    private final Map<String, Long> usualNanos = new ConcurrentHashMap<>();
+
+    public UsualDurations(Duration shortestPause) {
+        this.shortestPause = shortestPause;
+    }
+
+    /**
+     * The pause before the next look at a wait of {@code kind}, {@code waited} after it began, where
+     * {@code grown} is the growing pause it would take without a usual duration to go by. Looks
+     * along the way stay as they are: use this where a look that finds the wait not over is cheap.
+     */
+    public Duration pauseBeforeNextLook(String kind, Duration waited, Duration grown) {
+        return pause(kind, waited, grown, false);
+    }
+
+    /**
+     * As {@link #pauseBeforeNextLook}, but once the kind's usual duration is known the looks before
+     * its window are skipped: for looks that cost an error answer (and with it, at pveproxy, the
+     * connection) while the wait is not over.
+     */
+    public Duration pauseSkippingToTheUsualEnd(String kind, Duration waited, Duration grown) {
+        return pause(kind, waited, grown, true);
+    }
+
+    private Duration pause(String kind, Duration waited, Duration grown, boolean skipToWindow) {
+        Long usual = usualNanos.get(kind);
+        if (usual == null) {
+            return grown;
+        }
+        long untilWindow = (long) (usual * WINDOW_OPENS) - waited.toNanos();
+        if (untilWindow > 0) {
+            return grown.toNanos() < untilWindow && !skipToWindow
+                    ? grown
+                    : Duration.ofNanos(Math.max(untilWindow, shortestPause.toNanos()));
+        }
+        return waited.toNanos() < usual * WINDOW_CLOSES ? shortestPause : grown;
+    }
+
+    /** A wait of {@code kind} ended: its last look found it going on {@code lastSeenGoingOn} after it began, and over {@code seenOver} after. */
+    public void ended(String kind, Duration lastSeenGoingOn, Duration seenOver) {
+        long took = (lastSeenGoingOn.toNanos() + seenOver.toNanos()) / 2;
+        usualNanos.merge(kind, took, (usual, latest) -> (long) (usual * (1 - WEIGHT_OF_LATEST) + latest * WEIGHT_OF_LATEST));
+    }
+
+    /** The usual duration of {@code kind}; zero until a wait of its kind ended. */
+    public Duration usual(String kind) {
+        Long usual = usualNanos.get(kind);
+        return usual == null ? Duration.ZERO : Duration.ofNanos(usual);
+    }
+}

@@ -1,0 +1,56 @@
+package io.edukit.vmservice.worker.proxmox;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class UsualDurationsTest {
+
+    static final String CLONES_ON_PVE4 = "pve4/qmclone";
+
+    UsualDurations durations = new UsualDurations(ms(10));
+
+    @Test
+    void withoutAUsualDurationThePauseGrowsAsUsual() {
+        assertThat(durations.pauseBeforeNextLook(CLONES_ON_PVE4, ms(900), ms(50))).isEqualTo(ms(50));
+        assertThat(durations.pauseSkippingToTheUsualEnd(CLONES_ON_PVE4, ms(900), ms(50))).isEqualTo(ms(50));
+    }
+
+    @Test
+    void theLooksComeAtTheShortestPauseAroundTheTimeTheKindUsuallyEnds() {
+        durations.ended(CLONES_ON_PVE4, ms(950), ms(1050));
+        assertThat(durations.usual(CLONES_ON_PVE4)).isEqualTo(ms(1000));
+
+        assertThat(durations.pauseBeforeNextLook(CLONES_ON_PVE4, ms(300), ms(50))).as("long before").isEqualTo(ms(50));
+        assertThat(durations.pauseBeforeNextLook(CLONES_ON_PVE4, ms(880), ms(50))).as("until the window opens").isEqualTo(ms(20));
+        assertThat(durations.pauseBeforeNextLook(CLONES_ON_PVE4, ms(895), ms(50))).as("never below the shortest pause").isEqualTo(ms(10));
+        assertThat(durations.pauseBeforeNextLook(CLONES_ON_PVE4, ms(950), ms(50))).as("in the window").isEqualTo(ms(10));
+        assertThat(durations.pauseBeforeNextLook(CLONES_ON_PVE4, ms(1490), ms(50))).isEqualTo(ms(10));
+        assertThat(durations.pauseBeforeNextLook(CLONES_ON_PVE4, ms(1500), ms(50))).as("unusually long: growing again").isEqualTo(ms(50));
+    }
+
+    @Test
+    void looksThatCostAnErrorUntilTheEndSkipToTheWindow() {
+        durations.ended("pve4/guest-agent", ms(1400), ms(1600));
+
+        assertThat(durations.pauseSkippingToTheUsualEnd("pve4/guest-agent", ms(0), ms(10))).isEqualTo(ms(1350));
+        assertThat(durations.pauseSkippingToTheUsualEnd("pve4/guest-agent", ms(1400), ms(50))).isEqualTo(ms(10));
+        assertThat(durations.pauseSkippingToTheUsualEnd("pve4/guest-agent", ms(2400), ms(50))).isEqualTo(ms(50));
+    }
+
+    @Test
+    void eachKindHasItsOwnUsualDurationWhichFollowsTheLatestWaits() {
+        durations.ended(CLONES_ON_PVE4, ms(1000), ms(1000));
+        durations.ended(CLONES_ON_PVE4, ms(2000), ms(2000));
+
+        assertThat(durations.usual(CLONES_ON_PVE4)).isEqualTo(ms(1300));
+        assertThat(durations.usual("pve4/qmstart")).isZero();
+        assertThat(durations.pauseBeforeNextLook("pve5/qmclone", ms(1200), ms(50))).isEqualTo(ms(50));
+    }
+
+    private static Duration ms(long millis) {
+        return Duration.ofMillis(millis);
+    }
+}
