@@ -35,11 +35,11 @@ record BenchRun(Scenario scenario, String command, Path resultsDir, Path runsDir
                 scenario.proxmox().timeScale(), scenario.faultRate(), runDir);
         RunReport report;
         try (StackUnderTest stack = StackUnderTest.start(scenario, runDir)) {
-            report = measure(stack, timestamp, startedAt);
+            report = measure(stack, timestamp, startedAt, runDir);
         }
         Path file = ResultWriter.write(report, resultsDir, timestamp);
         SummaryTable.print(report, out);
-        out.println("results: " + file + (scenario.profile() ? "; JFR profiles: " + runDir : ""));
+        out.println("results: " + file + "; Proxmox tasks (tasks.csv)" + (scenario.profile() ? " and JFR profiles" : "") + ": " + runDir);
         return report;
     }
 
@@ -59,7 +59,7 @@ record BenchRun(Scenario scenario, String command, Path resultsDir, Path runsDir
         out.printf("warm-up: %d of %d VMs RUNNING%n", warm.counts().running(), scenario.warmupVms());
     }
 
-    private RunReport measure(StackUnderTest stack, String timestamp, Instant startedAt) throws Exception {
+    private RunReport measure(StackUnderTest stack, String timestamp, Instant startedAt, Path runDir) throws Exception {
         warmUp(stack, timestamp);
         VmTimelines timelines = new VmTimelines(timestamp);
         MemoryWatch worker = new MemoryWatch(stack.worker());
@@ -98,6 +98,7 @@ record BenchRun(Scenario scenario, String command, Path resultsDir, Path runsDir
                     DatabaseStatements.top(stack.connections(), 25),
                     KafkaCounters.read(stack.connections().kafkaBootstrapServers()).since(kafkaBefore),
                     processes, senderLag, subscriber.deliveryMillis());
+            TaskLog.write(runDir.resolve("tasks.csv"), measured.tasks());
             return RunAnalysis.report(scenario, measured);
         } finally {
             ticks.shutdownNow();
