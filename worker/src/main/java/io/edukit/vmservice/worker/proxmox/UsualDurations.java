@@ -6,9 +6,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * How long waits of a kind took lately on Proxmox (a task type on a node, a guest agent's first
- * answer on a node), so that the look that ends a wait comes at the shortest pause around the
- * time its kind usually ends, not up to the longest pause late. A task seen done late keeps what
- * waits for it (a node's clone slot) idle.
+ * answer on a node), so that the look that ends a wait comes at a short pause (a small share of
+ * the usual duration) around the time its kind usually ends, not up to the longest pause late. A
+ * task seen done late keeps what waits for it (a node's clone slot) idle.
  */
 public final class UsualDurations {
 
@@ -16,6 +16,10 @@ public final class UsualDurations {
     static final double WINDOW_OPENS = 0.9;
     /** ...to this share; a wait still going on then is unusual, and its pauses grow again. */
     static final double WINDOW_CLOSES = 1.5;
+    /** In the window a look comes every this share of the usual duration, or at the shortest pause if that is longer... */
+    static final double PAUSE_IN_WINDOW = 0.02;
+    /** ...and every this share where a look before the end costs an error answer. */
+    static final double COSTLY_PAUSE_IN_WINDOW = 0.05;
     /** How much the latest wait counts in a kind's usual duration. */
     private static final double WEIGHT_OF_LATEST = 0.3;
 
@@ -55,7 +59,11 @@ public final class UsualDurations {
                     ? grown
                     : Duration.ofNanos(Math.max(untilWindow, shortestPause.toNanos()));
         }
-        return waited.toNanos() < usual * WINDOW_CLOSES ? shortestPause : grown;
+        if (waited.toNanos() >= usual * WINDOW_CLOSES) {
+            return grown;
+        }
+        long inWindow = (long) (usual * (skipToWindow ? COSTLY_PAUSE_IN_WINDOW : PAUSE_IN_WINDOW));
+        return Duration.ofNanos(Math.max(inWindow, shortestPause.toNanos()));
     }
 
     /** A wait of {@code kind} ended: its last look found it going on {@code lastSeenGoingOn} after it began, and over {@code seenOver} after. */

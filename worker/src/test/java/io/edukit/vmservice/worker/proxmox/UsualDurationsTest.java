@@ -26,8 +26,9 @@ class UsualDurationsTest {
         assertThat(durations.pauseBeforeNextLook(CLONES_ON_PVE4, ms(300), ms(50))).as("long before").isEqualTo(ms(50));
         assertThat(durations.pauseBeforeNextLook(CLONES_ON_PVE4, ms(880), ms(50))).as("until the window opens").isEqualTo(ms(20));
         assertThat(durations.pauseBeforeNextLook(CLONES_ON_PVE4, ms(895), ms(50))).as("never below the shortest pause").isEqualTo(ms(10));
-        assertThat(durations.pauseBeforeNextLook(CLONES_ON_PVE4, ms(950), ms(50))).as("in the window").isEqualTo(ms(10));
-        assertThat(durations.pauseBeforeNextLook(CLONES_ON_PVE4, ms(1490), ms(50))).isEqualTo(ms(10));
+        assertThat(durations.pauseBeforeNextLook(CLONES_ON_PVE4, ms(950), ms(50))).as("in the window: 2 %% of the usual")
+                .isEqualTo(ms(20));
+        assertThat(durations.pauseBeforeNextLook(CLONES_ON_PVE4, ms(1490), ms(50))).isEqualTo(ms(20));
         assertThat(durations.pauseBeforeNextLook(CLONES_ON_PVE4, ms(1500), ms(50))).as("unusually long: growing again").isEqualTo(ms(50));
     }
 
@@ -36,8 +37,16 @@ class UsualDurationsTest {
         durations.ended("pve4/guest-agent", ms(1400), ms(1600));
 
         assertThat(durations.pauseSkippingToTheUsualEnd("pve4/guest-agent", ms(0), ms(10))).isEqualTo(ms(1350));
-        assertThat(durations.pauseSkippingToTheUsualEnd("pve4/guest-agent", ms(1400), ms(50))).isEqualTo(ms(10));
+        assertThat(durations.pauseSkippingToTheUsualEnd("pve4/guest-agent", ms(1400), ms(50))).as("in the window: 5 %% of the usual")
+                .isEqualTo(ms(75));
         assertThat(durations.pauseSkippingToTheUsualEnd("pve4/guest-agent", ms(2400), ms(50))).isEqualTo(ms(50));
+    }
+
+    @Test
+    void aShortUsualDurationIsLookedAtNoMoreOftenThanTheShortestPause() {
+        durations.ended("pve4/qmconfig", ms(40), ms(60));
+
+        assertThat(durations.pauseBeforeNextLook("pve4/qmconfig", ms(50), ms(15))).isEqualTo(ms(10));
     }
 
     @Test
