@@ -83,11 +83,15 @@ class CloneSlots {
     /**
      * Waits for a slot of {@code node} until {@code tryTake}, which looks in a transaction (with
      * {@link #freeOn}), took one. On this replica one job at a time waits for a node's slot, the
-     * others queue behind it: a freed slot wakes one job, not all of them.
+     * others queue behind it: a freed slot wakes one job, not all of them. A job that kept its slot
+     * from an earlier attempt does not queue: the jobs ahead of it may be waiting for that very slot.
      *
      * @throws StepFailure (transient) when no slot came free within {@link ProxmoxProperties#taskTimeout()}, or the wait was interrupted
      */
-    void await(String node, BooleanSupplier tryTake) {
+    void await(String node, boolean heldAlready, BooleanSupplier tryTake) {
+        if (heldAlready) {
+            return;
+        }
         long deadline = System.nanoTime() + longestWait.toNanos();
         ReentrantLock turn = turns.computeIfAbsent(node, name -> new ReentrantLock(true));
         try {

@@ -327,7 +327,7 @@ class JobRunner {
         @Override
         public VmJob takeCloneSlot() {
             String node = Objects.requireNonNull(job.placement(), "a job takes a clone slot once placed").node();
-            cloneSlots.await(node, () -> {
+            cloneSlots.await(node, job.holdsCloneSlot(), () -> {
                 Optional<VmJob> taken = writeIf(owner, id, step,
                         current -> current.holdsCloneSlot() || cloneSlots.freeOn(node), VmJob::takeCloneSlot);
                 taken.ifPresent(current -> job = current);

@@ -34,7 +34,7 @@ class CloneSlotWaitsTest {
     void aSlotFreedHereWakesTheWaitingJobAtOnce() throws Exception {
         AtomicBoolean free = new AtomicBoolean();
         List<String> looks = new CopyOnWriteArrayList<>();
-        CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> slots.await("pve4", () -> look(looks, "a", free)), threads);
+        CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> slots.await("pve4", false, () -> look(looks, "a", free)), threads);
         awaitLooks(looks, 1);
 
         free.set(true);
@@ -48,10 +48,10 @@ class CloneSlotWaitsTest {
     void oneJobAtATimeWaitsForANodesSlotTheOthersQueueBehindIt() throws Exception {
         AtomicBoolean free = new AtomicBoolean();
         List<String> looks = new CopyOnWriteArrayList<>();
-        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> slots.await("pve4", () -> look(looks, "first", free)), threads);
+        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> slots.await("pve4", false, () -> look(looks, "first", free)), threads);
         awaitLooks(looks, 1);
-        CompletableFuture<Void> second = CompletableFuture.runAsync(() -> slots.await("pve4", () -> look(looks, "second", free)), threads);
-        CompletableFuture<Void> elsewhere = CompletableFuture.runAsync(() -> slots.await("pve5", () -> look(looks, "elsewhere", new AtomicBoolean(true))), threads);
+        CompletableFuture<Void> second = CompletableFuture.runAsync(() -> slots.await("pve4", false, () -> look(looks, "second", free)), threads);
+        CompletableFuture<Void> elsewhere = CompletableFuture.runAsync(() -> slots.await("pve5", false, () -> look(looks, "elsewhere", new AtomicBoolean(true))), threads);
         elsewhere.get(10, TimeUnit.SECONDS);
 
         slots.onFreed(new CloneSlotFreed("pve5"));
@@ -66,10 +66,23 @@ class CloneSlotWaitsTest {
     }
 
     @Test
+    void aJobThatKeptItsSlotFromAnEarlierAttemptDoesNotQueueBehindTheJobsWaitingForIt() throws Exception {
+        List<String> looks = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> slots.await("pve4", false, () -> look(looks, "waiting", new AtomicBoolean())), threads);
+        awaitLooks(looks, 1);
+
+        CompletableFuture.runAsync(() -> slots.await("pve4", true, () -> look(looks, "holding", new AtomicBoolean())), threads)
+                .get(10, TimeUnit.SECONDS);
+
+        assertThat(looks).as("it needs no look").containsExactly("waiting");
+        assertThat(waiting).isNotDone();
+    }
+
+    @Test
     void aJobThatGetsNoSlotInTimeFailsTransiently() {
         CloneSlots briefly = new CloneSlots(null, 2, Duration.ofMillis(10), Duration.ofMillis(100));
 
-        assertThatThrownBy(() -> briefly.await("pve4", () -> false))
+        assertThatThrownBy(() -> briefly.await("pve4", false, () -> false))
                 .isInstanceOfSatisfying(StepFailure.class, failure -> assertThat(failure.failureClass()).isEqualTo(FailureClass.TRANSIENT))
                 .hasMessage("every clone slot of node pve4 stayed taken for PT0.1S");
     }
