@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -138,18 +139,26 @@ class JobRunner {
     private @Nullable Duration runStep(String owner, VmId id, BooleanSupplier stopping, VmJob job, JobStep stepName) {
         MDC.put("step", stepName.name());
         MDC.put("attempt", Integer.toString(job.attempts() + 1));
-        if (job.status() == VmStatus.REQUESTED) {
-            job = write(owner, id, stepName, begun -> begun.begin(clock.instant()));
-        }
         Step step = steps.get(stepName);
         String node = job.placement() == null ? null : job.placement().node();
+        int number = job.attempts() + 1;
         if (node != null && !circuits.closed(node, step.channels())) {
-            history.waited(id, stepName, job.attempts() + 1, owner, "the circuit of node " + node + " is open");
+            history.waited(id, stepName, number, owner, "the circuit of node " + node + " is open");
             metrics.attemptEnded(stepName, AttemptHistory.Outcome.WAITING, Duration.ZERO);
             log.info("VM {}: node {} is failing; {} waits", id, node, stepName);
             return circuits.retryBlockedAfter();
         }
-        Attempt attempt = new Attempt(history.started(id, stepName, job.attempts() + 1, owner), stepName, System.nanoTime());
+        AtomicLong row = new AtomicLong();
+        if (job.status() == VmStatus.REQUESTED) {
+            // Taken up and its first attempt begun, in one transaction.
+            job = write(owner, id, stepName, begun -> {
+                begun.begin(clock.instant());
+                row.set(history.started(id, stepName, number, owner));
+            });
+        } else {
+            row.set(history.started(id, stepName, number, owner));
+        }
+        Attempt attempt = new Attempt(row.get(), stepName, System.nanoTime());
         metrics.attemptBegun(stepName);
         StepOutcome outcome;
         try {
@@ -174,6 +183,7 @@ class JobRunner {
     }
 
     private @Nullable Duration succeeded(String owner, VmId id, JobStep stepName, Attempt attempt, StepOutcome outcome) {
+        AttemptHistory.Outcome ended = outcome.skipped() ? AttemptHistory.Outcome.SKIPPED : AttemptHistory.Outcome.SUCCEEDED;
         VmJob job;
         try {
             job = write(owner, id, stepName, done -> {
@@ -182,12 +192,13 @@ class JobRunner {
                     case DELETE -> done.deleted(clock.instant());
                     default -> done.stepSucceeded(stepName, clock.instant());
                 }
+                history.ended(attempt.id(), ended, null);
             });
         } catch (StepCancelledException e) {
             end(attempt, AttemptHistory.Outcome.CANCELLED, e.getMessage());
             throw e;
         }
-        end(attempt, outcome.skipped() ? AttemptHistory.Outcome.SKIPPED : AttemptHistory.Outcome.SUCCEEDED, null);
+        measure(attempt, ended);
         log.info("VM {}: {} {}; job is {}{}", id, stepName, outcome.skipped() ? "had nothing to do" : "done",
                 job.status(), job.pendingStep() == null ? "" : ", next " + job.pendingStep());
         return job.pendingStep() == null ? Duration.ZERO : null;
@@ -198,28 +209,35 @@ class JobRunner {
         AtomicBoolean retry = new AtomicBoolean();
         VmJob job;
         try {
-            job = write(owner, id, stepName, current -> retry.set(current.stepFailed(stepName,
-                    classified.failureClass(), classified.reason(), maxAttempts, clock.instant())));
+            job = write(owner, id, stepName, current -> {
+                retry.set(current.stepFailed(stepName, classified.failureClass(), classified.reason(), maxAttempts, clock.instant()));
+                history.ended(attempt.id(), retry.get() ? AttemptHistory.Outcome.RETRYING : AttemptHistory.Outcome.FAILED,
+                        classified.reason());
+            });
         } catch (StepCancelledException e) {
             end(attempt, AttemptHistory.Outcome.CANCELLED, classified.reason());
             throw e;
         }
         metrics.attemptFailed(stepName, classified.failureClass(), retry.get());
         if (!retry.get()) {
-            end(attempt, AttemptHistory.Outcome.FAILED, classified.reason());
+            measure(attempt, AttemptHistory.Outcome.FAILED);
             log.warn("VM {}: {} failed for good after {} attempt(s): {}", id, stepName, job.attempts(), classified.reason());
             return Duration.ZERO;
         }
         Duration pause = backoff.after(job.attempts());
-        end(attempt, AttemptHistory.Outcome.RETRYING, classified.reason());
+        measure(attempt, AttemptHistory.Outcome.RETRYING);
         log.info("VM {}: {} failed (attempt {} of {}), again in {} ms: {}", id, stepName, job.attempts(), maxAttempts,
                 pause.toMillis(), classified.reason());
         return pause;
     }
 
-    /** Closes the attempt's history row and records it in the step metrics. */
+    /** Closes the attempt's history row on its own, for an attempt that ends without a change to its job, and measures it. */
     private void end(Attempt attempt, AttemptHistory.Outcome outcome, @Nullable String error) {
         history.ended(attempt.id(), outcome, error);
+        measure(attempt, outcome);
+    }
+
+    private void measure(Attempt attempt, AttemptHistory.Outcome outcome) {
         metrics.attemptEnded(attempt.step(), outcome, Duration.ofNanos(System.nanoTime() - attempt.startedNanos()));
     }
 
