@@ -33,6 +33,7 @@ class JobQueue {
     private static final String DUE = """
             next_attempt_at <= statement_timestamp() and (lease_owner is null or lease_expires_at < statement_timestamp())""";
     private static final String AT_CLONE = "(status = 'REQUESTED' or (status = 'PROVISIONING' and step = 'CLONING'))";
+    private static final String HOLDS_SLOT = "(task_upid is not null or clone_slot)";
 
     private final JdbcClient jdbc;
 
@@ -76,8 +77,10 @@ class JobQueue {
                 .forEach(node -> slots.put(node, clonesPerNode - inFlight.getOrDefault(node, 0)));
         inFlight.forEach((node, count) -> slots.putIfAbsent(node, clonesPerNode - count));
         Predicate<String> canTakeClone = node -> slots.getOrDefault(node, clonesPerNode) > 0 && nodeAvailable.test(node);
-        List<CloneCandidate> candidates = jdbc.sql("select vm_id, os_image, node, task_upid is not null or clone_slot as cloning from vm_job where "
-                        + DUE + " and " + AT_CLONE + " order by next_attempt_at limit ? for update skip locked")
+        // Every node full (the usual case while a lab's requests queue): only the jobs that hold a slot can go on.
+        String onlyHolders = slots.values().stream().anyMatch(free -> free > 0) ? "" : " and " + HOLDS_SLOT;
+        List<CloneCandidate> candidates = jdbc.sql("select vm_id, os_image, node, " + HOLDS_SLOT + " as cloning from vm_job where "
+                        + DUE + " and " + AT_CLONE + onlyHolders + " order by next_attempt_at limit ? for update skip locked")
                 .param(room * 4)
                 .query((rs, row) -> new CloneCandidate(rs.getObject("vm_id", UUID.class), rs.getString("os_image"),
                         rs.getString("node"), rs.getBoolean("cloning")))
@@ -120,7 +123,7 @@ class JobQueue {
     Map<String, Integer> atCloneInFlight() {
         return countPerNode("select node, count(*) from vm_job where node is not null and "
                 + AT_CLONE + " and ((lease_owner is not null and lease_expires_at >= statement_timestamp())"
-                + " or task_upid is not null or clone_slot) group by node");
+                + " or " + HOLDS_SLOT + ") group by node");
     }
 
     private void place(UUID vmId, Placement placement) {

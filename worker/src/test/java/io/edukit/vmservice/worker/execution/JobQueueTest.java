@@ -82,6 +82,14 @@ class JobQueueTest {
 
         assertThat(claimed).as("the retrying clone, and one new clone for the one slot left").hasSize(2)
                 .contains(new VmId(retrying));
+
+        UUID holding = requested();
+        jdbc.sql("""
+                        update vm_job set status = 'PROVISIONING', step = 'CLONING', node = 'pve4', template_vmid = 9999,
+                            storage = 'local-lvm', clone_slot = true where vm_id = ?""")
+                .param(holding).update();
+        assertThat(queue.claim("replica-a", LEASE, 10, 2, policy, node -> true))
+                .as("its node is full, and only the job that holds a slot there goes on").containsExactly(new VmId(holding));
     }
 
     @Test
