@@ -54,9 +54,10 @@ public record ExecutorProperties(
      * @param maxAttempts    attempts at one step before the job is FAILED (retryable)
      * @param initialBackoff the pause after the first failure; it grows by {@code multiplier} up to {@code maxBackoff}
      * @param jitter         the random share of each pause, so that failed jobs do not return together
-     * @param readRetries    how often a read from Proxmox (a config, a state, a VMID check) that failed
-     *                       transiently is asked again in place, before the step fails and waits its backoff
-     * @param readRetryPause the pause before each such read is asked again
+     * @param readRetries    how often a read from Proxmox (a config, a state, a VMID check) or a clone call
+     *                       that failed transiently is asked again in place, before the step fails and waits
+     *                       its backoff
+     * @param readRetryPause the pause before each such call is asked again
      */
     public record Retry(
             @DefaultValue("8") @Min(1) int maxAttempts,

@@ -40,11 +40,13 @@ class GuardedProxmoxClient implements ProxmoxClient {
     }
 
     /**
-     * A read, asked again in place when it failed transiently: a step that failed on a read would
-     * go back to the queue for its backoff, and a clone would queue for a slot again. A read
-     * changes nothing, so asking again is safe; each try counts in the node's circuit.
+     * A call that is safe to ask again, asked again in place when it failed transiently: a step
+     * that failed on it would go back to the queue for its backoff, and a clone would queue for a
+     * slot again. A read changes nothing; a clone to a fixed VMID that happened after all makes the
+     * second call "already exists", which the clone step settles by the clone's marker. Each try
+     * counts in the node's circuit.
      */
-    private <T> T read(Supplier<T> call) {
+    private <T> T askedAgainInPlace(Supplier<T> call) {
         for (int retried = 0; ; retried++) {
             try {
                 return call.get();
@@ -74,17 +76,17 @@ class GuardedProxmoxClient implements ProxmoxClient {
 
     @Override
     public boolean isVmidFree(int vmid) {
-        return read(() -> delegate.isVmidFree(vmid));
+        return askedAgainInPlace(() -> delegate.isVmidFree(vmid));
     }
 
     @Override
     public Upid cloneVm(CloneRequest request) {
-        return on(request.template().node(), () -> delegate.cloneVm(request));
+        return askedAgainInPlace(() -> on(request.template().node(), () -> delegate.cloneVm(request)));
     }
 
     @Override
     public VmConfig config(VmRef vm) {
-        return read(() -> on(vm.node(), () -> delegate.config(vm)));
+        return askedAgainInPlace(() -> on(vm.node(), () -> delegate.config(vm)));
     }
 
     @Override
@@ -119,7 +121,7 @@ class GuardedProxmoxClient implements ProxmoxClient {
 
     @Override
     public VmState state(VmRef vm) {
-        return read(() -> on(vm.node(), () -> delegate.state(vm)));
+        return askedAgainInPlace(() -> on(vm.node(), () -> delegate.state(vm)));
     }
 
     @Override
@@ -144,6 +146,6 @@ class GuardedProxmoxClient implements ProxmoxClient {
 
     @Override
     public List<ClusterVm> clusterVms() {
-        return read(delegate::clusterVms);
+        return askedAgainInPlace(delegate::clusterVms);
     }
 }
