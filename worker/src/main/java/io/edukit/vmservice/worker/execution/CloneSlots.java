@@ -1,6 +1,7 @@
 package io.edukit.vmservice.worker.execution;
 
 import io.edukit.vmservice.worker.provisioning.StepFailure;
+import io.edukit.vmservice.worker.provisioning.VmId;
 import io.edukit.vmservice.worker.proxmox.ProxmoxProperties;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -12,6 +13,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -43,7 +45,9 @@ class CloneSlots {
     private final Duration recheckEvery;
     private final Duration longestWait;
     private final Map<String, ReentrantLock> turns = new ConcurrentHashMap<>();
-    private final Map<String, AtomicReference<CompletableFuture<Void>>> freedSignals = new ConcurrentHashMap<>();
+    private final Map<String, AtomicReference<CompletableFuture<Optional<VmId>>>> freedSignals = new ConcurrentHashMap<>();
+    /** The job whose turn it is to wait for a node's slot, per node, on this replica. */
+    private final Map<String, VmId> waiting = new ConcurrentHashMap<>();
 
     @Autowired
     CloneSlots(JdbcClient jdbc, ExecutorProperties executor, ProxmoxProperties proxmox) {
@@ -81,14 +85,15 @@ class CloneSlots {
     }
 
     /**
-     * Waits for a slot of {@code node} until {@code tryTake}, which looks in a transaction (with
-     * {@link #freeOn}), took one. On this replica one job at a time waits for a node's slot, the
-     * others queue behind it: a freed slot wakes one job, not all of them. A job that kept its slot
+     * Waits for a slot of {@code node} for {@code job} until {@code tryTake}, which looks in a
+     * transaction (with {@link #freeOn}), took one, or until a job that gave its slot back handed it
+     * over ({@link #handOver}). On this replica one job at a time waits for a node's slot, the
+     * others queue behind it: a freed slot goes to one job, not to a crowd. A job that kept its slot
      * from an earlier attempt does not queue: the jobs ahead of it may be waiting for that very slot.
      *
      * @throws StepFailure (transient) when no slot came free within {@link ProxmoxProperties#taskTimeout()}, or the wait was interrupted
      */
-    void await(String node, boolean heldAlready, BooleanSupplier tryTake) {
+    void await(String node, VmId job, boolean heldAlready, BooleanSupplier tryTake) {
         if (heldAlready) {
             return;
         }
@@ -98,19 +103,23 @@ class CloneSlots {
             if (!turn.tryLock(longestWait.toNanos(), TimeUnit.NANOSECONDS)) {
                 throw allTaken(node);
             }
+            waiting.put(node, job);
             try {
                 while (true) {
                     // Taken before the look, so that a slot freed during it is not missed.
-                    CompletableFuture<Void> freed = nextFreed(node);
+                    CompletableFuture<Optional<VmId>> freed = nextFreed(node);
                     if (tryTake.getAsBoolean()) {
                         return;
                     }
                     if (System.nanoTime() > deadline) {
                         throw allTaken(node);
                     }
-                    waitFor(freed);
+                    if (waitFor(freed).filter(job::equals).isPresent()) {
+                        return;
+                    }
                 }
             } finally {
+                waiting.remove(node, job);
                 turn.unlock();
             }
         } catch (InterruptedException e) {
@@ -119,23 +128,47 @@ class CloneSlots {
         }
     }
 
-    /** A slot was given back here: the job whose turn it is looks at once. */
+    /**
+     * In the transaction that gives a slot of {@code node} back: hands it over to the job whose
+     * turn it is on this replica, if one waits. The count of the node's slots stays as it was, so
+     * no lock is needed; the job is woken by the {@link CloneSlotFreed} naming it.
+     *
+     * @return the job that holds the slot now, if one did take it
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Optional<VmId> handOver(String node) {
+        VmId next = waiting.get(node);
+        if (next == null) {
+            return Optional.empty();
+        }
+        int taken = jdbc.sql("update vm_job set clone_slot = true, version = version + 1 where vm_id = ? and "
+                        + "status = 'PROVISIONING' and step = 'CLONING' and not clone_slot")
+                .param(next.value()).update();
+        return taken == 1 ? Optional.of(next) : Optional.empty();
+    }
+
+    /** A slot was given back here: the job it was handed to goes on, or the job whose turn it is looks at once. */
     @TransactionalEventListener
     void onFreed(CloneSlotFreed freed) {
         nextFreed(freed.node());
-        freedSignals.get(freed.node()).getAndSet(new CompletableFuture<>()).complete(null);
+        freedSignals.get(freed.node()).getAndSet(new CompletableFuture<>()).complete(Optional.ofNullable(freed.handedTo()));
     }
 
-    private CompletableFuture<Void> nextFreed(String node) {
+    private CompletableFuture<Optional<VmId>> nextFreed(String node) {
         return freedSignals.computeIfAbsent(node, name -> new AtomicReference<>(new CompletableFuture<>())).get();
     }
 
-    /** Until a slot may have been freed here, or until it is time to look again for one freed by another replica. */
-    private void waitFor(CompletableFuture<Void> freed) throws InterruptedException {
+    /**
+     * Until a slot may have been freed here, or until it is time to look again for one freed by
+     * another replica.
+     *
+     * @return the job a slot was handed to, if that is what ended the wait
+     */
+    private Optional<VmId> waitFor(CompletableFuture<Optional<VmId>> freed) throws InterruptedException {
         try {
-            freed.get(recheckEvery.toMillis(), TimeUnit.MILLISECONDS);
+            return freed.get(recheckEvery.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
-            // time to look again
+            return Optional.empty();
         }
     }
 

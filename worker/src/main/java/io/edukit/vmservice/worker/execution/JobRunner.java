@@ -267,8 +267,9 @@ class JobRunner {
                     jobs.update(job);
                     outbox.append(job.pullEvents());
                     if (heldCloneSlot && !job.holdsCloneSlot()) {
-                        // Free once this commits: the job waiting for it need not wait for the next poll.
-                        events.publishEvent(new CloneSlotFreed(Objects.requireNonNull(job.placement()).node()));
+                        // The job waiting for it here takes it in this transaction, and goes on once it commits.
+                        String node = Objects.requireNonNull(job.placement()).node();
+                        events.publishEvent(new CloneSlotFreed(node, cloneSlots.handOver(node).orElse(null)));
                     }
                     return Optional.of(job);
                 });
@@ -345,7 +346,7 @@ class JobRunner {
         @Override
         public VmJob takeCloneSlot() {
             String node = Objects.requireNonNull(job.placement(), "a job takes a clone slot once placed").node();
-            cloneSlots.await(node, job.holdsCloneSlot(), () -> {
+            cloneSlots.await(node, id, job.holdsCloneSlot(), () -> {
                 Optional<VmJob> taken = writeIf(owner, id, step,
                         current -> current.holdsCloneSlot() || cloneSlots.freeOn(node), VmJob::takeCloneSlot);
                 taken.ifPresent(current -> job = current);

@@ -2,11 +2,13 @@ package io.edukit.vmservice.worker.execution;
 
 import io.edukit.vmservice.worker.provisioning.FailureClass;
 import io.edukit.vmservice.worker.provisioning.StepFailure;
+import io.edukit.vmservice.worker.provisioning.VmId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -34,11 +36,11 @@ class CloneSlotWaitsTest {
     void aSlotFreedHereWakesTheWaitingJobAtOnce() throws Exception {
         AtomicBoolean free = new AtomicBoolean();
         List<String> looks = new CopyOnWriteArrayList<>();
-        CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> slots.await("pve4", false, () -> look(looks, "a", free)), threads);
+        CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> slots.await("pve4", aJob(), false, () -> look(looks, "a", free)), threads);
         awaitLooks(looks, 1);
 
         free.set(true);
-        slots.onFreed(new CloneSlotFreed("pve4"));
+        slots.onFreed(new CloneSlotFreed("pve4", null));
 
         waiting.get(10, TimeUnit.SECONDS);
         assertThat(looks).containsExactly("a", "a");
@@ -48,18 +50,18 @@ class CloneSlotWaitsTest {
     void oneJobAtATimeWaitsForANodesSlotTheOthersQueueBehindIt() throws Exception {
         AtomicBoolean free = new AtomicBoolean();
         List<String> looks = new CopyOnWriteArrayList<>();
-        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> slots.await("pve4", false, () -> look(looks, "first", free)), threads);
+        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> slots.await("pve4", aJob(), false, () -> look(looks, "first", free)), threads);
         awaitLooks(looks, 1);
-        CompletableFuture<Void> second = CompletableFuture.runAsync(() -> slots.await("pve4", false, () -> look(looks, "second", free)), threads);
-        CompletableFuture<Void> elsewhere = CompletableFuture.runAsync(() -> slots.await("pve5", false, () -> look(looks, "elsewhere", new AtomicBoolean(true))), threads);
+        CompletableFuture<Void> second = CompletableFuture.runAsync(() -> slots.await("pve4", aJob(), false, () -> look(looks, "second", free)), threads);
+        CompletableFuture<Void> elsewhere = CompletableFuture.runAsync(() -> slots.await("pve5", aJob(), false, () -> look(looks, "elsewhere", new AtomicBoolean(true))), threads);
         elsewhere.get(10, TimeUnit.SECONDS);
 
-        slots.onFreed(new CloneSlotFreed("pve5"));
+        slots.onFreed(new CloneSlotFreed("pve5", null));
         Thread.sleep(200);
         assertThat(looks).as("another node's slot wakes nobody here; the second waits its turn").containsExactly("first", "elsewhere");
 
         free.set(true);
-        slots.onFreed(new CloneSlotFreed("pve4"));
+        slots.onFreed(new CloneSlotFreed("pve4", null));
         first.get(10, TimeUnit.SECONDS);
         second.get(10, TimeUnit.SECONDS);
         assertThat(looks).containsExactly("first", "elsewhere", "first", "second");
@@ -68,10 +70,10 @@ class CloneSlotWaitsTest {
     @Test
     void aJobThatKeptItsSlotFromAnEarlierAttemptDoesNotQueueBehindTheJobsWaitingForIt() throws Exception {
         List<String> looks = new CopyOnWriteArrayList<>();
-        CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> slots.await("pve4", false, () -> look(looks, "waiting", new AtomicBoolean())), threads);
+        CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> slots.await("pve4", aJob(), false, () -> look(looks, "waiting", new AtomicBoolean())), threads);
         awaitLooks(looks, 1);
 
-        CompletableFuture.runAsync(() -> slots.await("pve4", true, () -> look(looks, "holding", new AtomicBoolean())), threads)
+        CompletableFuture.runAsync(() -> slots.await("pve4", aJob(), true, () -> look(looks, "holding", new AtomicBoolean())), threads)
                 .get(10, TimeUnit.SECONDS);
 
         assertThat(looks).as("it needs no look").containsExactly("waiting");
@@ -79,12 +81,32 @@ class CloneSlotWaitsTest {
     }
 
     @Test
+    void aSlotHandedToTheWaitingJobEndsItsWaitWithoutAnotherLook() throws Exception {
+        VmId waiter = new VmId(UUID.randomUUID());
+        List<String> looks = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> slots.await("pve4", waiter, false, () -> look(looks, "waiter", new AtomicBoolean())), threads);
+        awaitLooks(looks, 1);
+
+        slots.onFreed(new CloneSlotFreed("pve4", new VmId(UUID.randomUUID())));
+        awaitLooks(looks, 2);
+        assertThat(waiting).as("handed to another job: it looks again").isNotDone();
+
+        slots.onFreed(new CloneSlotFreed("pve4", waiter));
+        waiting.get(10, TimeUnit.SECONDS);
+        assertThat(looks).hasSize(2);
+    }
+
+    @Test
     void aJobThatGetsNoSlotInTimeFailsTransiently() {
         CloneSlots briefly = new CloneSlots(null, 2, Duration.ofMillis(10), Duration.ofMillis(100));
 
-        assertThatThrownBy(() -> briefly.await("pve4", false, () -> false))
+        assertThatThrownBy(() -> briefly.await("pve4", aJob(), false, () -> false))
                 .isInstanceOfSatisfying(StepFailure.class, failure -> assertThat(failure.failureClass()).isEqualTo(FailureClass.TRANSIENT))
                 .hasMessage("every clone slot of node pve4 stayed taken for PT0.1S");
+    }
+
+    private static VmId aJob() {
+        return new VmId(UUID.randomUUID());
     }
 
     private static boolean look(List<String> looks, String who, AtomicBoolean free) {

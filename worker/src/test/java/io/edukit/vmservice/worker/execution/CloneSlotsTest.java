@@ -1,5 +1,6 @@
 package io.edukit.vmservice.worker.execution;
 
+import io.edukit.vmservice.worker.provisioning.VmId;
 import io.edukit.vmservice.worker.support.WorkerTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -8,9 +9,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,6 +73,25 @@ class CloneSlotsTest {
         assertThat(second.get(10, TimeUnit.SECONDS)).as("counts the slot the first took").isFalse();
     }
 
+    @Test
+    void aSlotGivenBackIsHandedToTheJobWhoseTurnItIsHereInTheSameTransaction() throws Exception {
+        UUID waiting = atClone("pve4", "clone_slot = false");
+        CountDownLatch looked = new CountDownLatch(1);
+        CompletableFuture<Void> waiter = CompletableFuture.runAsync(() -> slots.await("pve4", new VmId(waiting), false, () -> {
+            looked.countDown();
+            return false;
+        }), Executors.newVirtualThreadPerTaskExecutor());
+        assertThat(looked.await(10, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(handOver("pve4")).contains(new VmId(waiting));
+        assertThat(handOver("pve5")).as("nobody waits there").isEmpty();
+        assertThat(slots.inUse()).containsExactly(Map.entry("pve4", 1));
+
+        slots.onFreed(new CloneSlotFreed("pve4", new VmId(waiting)));
+        waiter.get(10, TimeUnit.SECONDS);
+        assertThat(handOver("pve4")).as("nobody waits any more").isEmpty();
+    }
+
     private UUID atClone(String node, String assignment) {
         UUID id = UUID.randomUUID();
         jdbc.sql("""
@@ -80,6 +103,10 @@ class CloneSlotsTest {
                 .params(id, node).update();
         jdbc.sql("update vm_job set " + assignment + " where vm_id = ?").param(id).update();
         return id;
+    }
+
+    private Optional<VmId> handOver(String node) {
+        return Objects.requireNonNull(transactions.execute(tx -> slots.handOver(node)));
     }
 
     private boolean freeOn(String node) {
