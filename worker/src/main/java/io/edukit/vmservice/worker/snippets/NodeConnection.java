@@ -4,18 +4,21 @@ import net.schmizz.keepalive.KeepAliveProvider;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.sftp.SFTPClient;
+import net.schmizz.sshj.sftp.SFTPException;
 import net.schmizz.sshj.transport.verification.HostKeyVerifier;
 import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
 
 import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
+import java.util.Deque;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 
 /**
  * One node's SSH connection, opened on first use, kept alive, and opened again after a drop.
- * At most {@code maxSessions} SFTP sessions run on it at once.
+ * At most {@code maxSessions} SFTP sessions run on it at once; they are kept open between calls.
  */
 final class NodeConnection implements AutoCloseable {
 
@@ -28,9 +31,11 @@ final class NodeConnection implements AutoCloseable {
     private final Supplier<HostKeyVerifier> hostKeys;
     private final Supplier<KeyProvider> key;
     private final Semaphore sessions;
+    /** Sessions kept open between calls, at most {@code maxSessions}: opening one costs several round trips. */
+    private final Deque<Session> kept = new ConcurrentLinkedDeque<>();
     private static final int KEEP_ALIVE_SECONDS = 10;
 
-    private @Nullable SSHClient client;
+    private volatile @Nullable SSHClient client;
 
 
     NodeConnection(String host, SshProperties properties, Supplier<HostKeyVerifier> hostKeys, Supplier<KeyProvider> key) {
@@ -41,13 +46,62 @@ final class NodeConnection implements AutoCloseable {
         this.sessions = new Semaphore(properties.maxSessionsPerNode());
     }
 
+    /**
+     * Runs {@code work} on an SFTP session of this node's connection: one kept open from an
+     * earlier call, or a new one. A session the server answered (an SFTP status, such as "no such
+     * file") is kept for the next call; one that broke is closed. A kept session may have died
+     * with its connection while it was idle: the work is then run once more on a new session,
+     * which is safe because every snippet operation may be repeated (a write replaces the file,
+     * a delete ignores a file already gone).
+     */
     <T> T withSftp(SftpWork<T> work) throws IOException, InterruptedException {
         sessions.acquire();
-        try (SFTPClient sftp = openSession()) {
-            sftp.getSFTPEngine().setTimeoutMs((int) properties.timeout().toMillis());
-            return work.run(sftp);
+        try {
+            for (boolean again = false; ; again = true) {
+                Session session = again ? openSession() : keptOrNewSession();
+                try {
+                    T result = work.run(session.sftp());
+                    kept.push(session.keptForLater());
+                    return result;
+                } catch (SFTPException answered) {
+                    kept.push(session.keptForLater());
+                    throw answered;
+                } catch (IOException | RuntimeException broken) {
+                    session.close();
+                    if (again || !session.keptBefore()) {
+                        throw broken;
+                    }
+                }
+            }
         } finally {
             sessions.release();
+        }
+    }
+
+    /** A kept session of the current connection, or a new one; kept sessions of a replaced connection are closed. */
+    private Session keptOrNewSession() throws IOException {
+        for (Session session = kept.poll(); session != null; session = kept.poll()) {
+            if (session.connection() == client && session.connection().isConnected()) {
+                return session;
+            }
+            session.close();
+        }
+        return openSession();
+    }
+
+    /** An SFTP session, with the connection it runs on, and whether an earlier call used it. */
+    private record Session(SFTPClient sftp, SSHClient connection, boolean keptBefore) {
+
+        Session keptForLater() {
+            return new Session(sftp, connection, true);
+        }
+
+        void close() {
+            try {
+                sftp.close();
+            } catch (IOException ignored) {
+                // a broken session has nothing left to close
+            }
         }
     }
 
@@ -56,17 +110,23 @@ final class NodeConnection implements AutoCloseable {
      * another thread replaced it already) and a new one is made. A brand-new connection that
      * fails is not retried: its failure is the answer.
      */
-    private SFTPClient openSession() throws IOException {
+    private Session openSession() throws IOException {
         Connected current = connected();
         try {
-            return current.client().newSFTPClient();
+            return configured(current.client());
         } catch (IllegalStateException | net.schmizz.sshj.connection.ConnectionException | net.schmizz.sshj.transport.TransportException stale) {
             if (current.fresh()) {
                 throw stale;
             }
             closeIfCurrent(current.client());
-            return connected().client().newSFTPClient();
+            return configured(connected().client());
         }
+    }
+
+    private Session configured(SSHClient connection) throws IOException {
+        SFTPClient sftp = connection.newSFTPClient();
+        sftp.getSFTPEngine().setTimeoutMs((int) properties.timeout().toMillis());
+        return new Session(sftp, connection, false);
     }
 
     private record Connected(SSHClient client, boolean fresh) {
@@ -109,6 +169,9 @@ final class NodeConnection implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        for (Session session = kept.poll(); session != null; session = kept.poll()) {
+            session.close();
+        }
         closeIfCurrent(client);
     }
 }

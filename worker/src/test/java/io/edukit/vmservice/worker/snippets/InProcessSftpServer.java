@@ -1,5 +1,7 @@
 package io.edukit.vmservice.worker.snippets;
 
+import org.apache.sshd.common.channel.Channel;
+import org.apache.sshd.common.channel.ChannelListener;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
@@ -15,6 +17,7 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real SFTP server in the test's JVM (Apache MINA SSHD): ed25519 host key and client key made
@@ -28,6 +31,7 @@ final class InProcessSftpServer implements AutoCloseable {
     private final KeyPair hostKey;
     private final KeyPair clientKey;
     private SshServer server;
+    private final AtomicInteger channelsOpened = new AtomicInteger();
 
     InProcessSftpServer(Path root) throws Exception {
         this.root = root;
@@ -44,8 +48,19 @@ final class InProcessSftpServer implements AutoCloseable {
         server.setPublickeyAuthenticator((user, key, session) -> USER.equals(user) && KeyUtils.compareKeys(key, clientKey.getPublic()));
         server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
         server.setFileSystemFactory(new VirtualFileSystemFactory(root));
+        server.addChannelListener(new ChannelListener() {
+            @Override
+            public void channelOpenSuccess(Channel channel) {
+                channelsOpened.incrementAndGet();
+            }
+        });
         server.start();
         return this;
+    }
+
+    /** SSH channels opened on this server so far: one per SFTP session. */
+    int channelsOpened() {
+        return channelsOpened.get();
     }
 
     int port() {

@@ -158,6 +158,17 @@ class SftpSnippetStoreTest {
     }
 
     @Test
+    void aSessionIsKeptOpenFromOneCallToTheNextEvenAfterTheServerRefusedOne() throws Exception {
+        Files.createDirectory(node.snippets().resolve("vm-4101.yaml"));
+        store.write("pve4", "vm-4102.yaml", USER_DATA);
+        assertThatThrownBy(() -> store.write("pve4", "vm-4101.yaml", USER_DATA)).isInstanceOf(SnippetStoreException.class);
+        store.delete("pve4", "vm-4102.yaml");
+
+        assertThat(store.list("pve4")).as("a directory is no snippet").isEmpty();
+        assertThat(node.channelsOpened()).as("SFTP sessions opened for four calls").isEqualTo(1);
+    }
+
+    @Test
     void theConnectionIsOpenedAgainAfterTheNodeDroppedIt() throws Exception {
         store.write("pve4", "before.yaml", USER_DATA);
         int port = node.port();
