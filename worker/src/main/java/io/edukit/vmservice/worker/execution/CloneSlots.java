@@ -12,8 +12,10 @@ import org.springframework.transaction.event.TransactionalEventListener;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -129,22 +131,31 @@ class CloneSlots {
     }
 
     /**
-     * In the transaction that gives a slot of {@code node} back: hands it over to the job whose
-     * turn it is on this replica, if one waits. The count of the node's slots stays as it was, so
-     * no lock is needed; the job is woken by the {@link CloneSlotFreed} naming it.
+     * In the transaction that gives a slot of {@code node} back: hands it over to the job that has
+     * waited longest at the node's clone step, ready to clone (its VMID reserved) — the job whose
+     * turn it is on this replica, or one that another replica ({@code owner} is this one) runs,
+     * which finds the slot at its next look. The count of the node's slots stays as it was, so no
+     * lock is needed; a job locked by another transaction is passed over, not waited for.
      *
      * @return the job that holds the slot now, if one did take it
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public Optional<VmId> handOver(String node) {
-        VmId next = waiting.get(node);
-        if (next == null) {
-            return Optional.empty();
-        }
-        int taken = jdbc.sql("update vm_job set clone_slot = true, version = version + 1 where vm_id = ? and "
-                        + "status = 'PROVISIONING' and step = 'CLONING' and not clone_slot")
-                .param(next.value()).update();
-        return taken == 1 ? Optional.of(next) : Optional.empty();
+    public Optional<VmId> handOver(String node, String owner) {
+        VmId turn = waiting.get(node);
+        List<UUID> taken = jdbc.sql("""
+                        update vm_job set clone_slot = true, version = version + 1
+                        where vm_id = (select vm_id from vm_job
+                                       where node = :node and status = 'PROVISIONING' and step = 'CLONING'
+                                         and not clone_slot and task_upid is null and proxmox_vmid is not null
+                                         and lease_expires_at >= statement_timestamp()
+                                         and (lease_owner <> :owner or vm_id = cast(:turn as uuid))
+                                       order by step_started_at limit 1 for update skip locked)
+                        returning vm_id""")
+                .param("node", node)
+                .param("owner", owner)
+                .param("turn", turn == null ? null : turn.value())
+                .query(UUID.class).list();
+        return taken.stream().findFirst().map(VmId::new);
     }
 
     /** A slot was given back here: the job it was handed to goes on, or the job whose turn it is looks at once. */

@@ -77,8 +77,10 @@ class JobQueue {
                 .forEach(node -> slots.put(node, clonesPerNode - inFlight.getOrDefault(node, 0)));
         inFlight.forEach((node, count) -> slots.putIfAbsent(node, clonesPerNode - count));
         Predicate<String> canTakeClone = node -> slots.getOrDefault(node, clonesPerNode) > 0 && nodeAvailable.test(node);
-        // Every node full (the usual case while a lab's requests queue): only the jobs that hold a slot can go on.
-        String onlyHolders = slots.values().stream().anyMatch(free -> free > 0) ? "" : " and " + HOLDS_SLOT;
+        // Every node full (the usual case while a lab's requests queue): only the jobs that hold a slot can go on,
+        // and those whose image has nowhere to go, which the clone step fails with the reason.
+        String onlyHolders = slots.values().stream().anyMatch(free -> free > 0) ? "" : " and (" + HOLDS_SLOT
+                + " or (node is null and not exists (select 1 from os_image_placement p where p.os_image = vm_job.os_image)))";
         List<CloneCandidate> candidates = jdbc.sql("select vm_id, os_image, node, " + HOLDS_SLOT + " as cloning from vm_job where "
                         + DUE + " and " + AT_CLONE + onlyHolders + " order by next_attempt_at limit ? for update skip locked")
                 .param(room * 4)

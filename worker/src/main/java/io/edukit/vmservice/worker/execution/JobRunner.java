@@ -167,8 +167,11 @@ class JobRunner {
             end(attempt, AttemptHistory.Outcome.CANCELLED, e.getMessage());
             throw e;
         } catch (CallNotPermittedException e) {
-            // The node's circuit opened during the step: no attempt spent.
+            // The node's circuit opened during the step: no attempt spent, and no clone slot held without a clone.
             end(attempt, AttemptHistory.Outcome.WAITING, e.getMessage());
+            if (stepName == JobStep.CLONE) {
+                write(owner, id, stepName, VmJob::cloneNotStarted);
+            }
             return circuits.retryBlockedAfter();
         } catch (RuntimeException e) {
             if (stopping.getAsBoolean()) {
@@ -267,9 +270,9 @@ class JobRunner {
                     jobs.update(job);
                     outbox.append(job.pullEvents());
                     if (heldCloneSlot && !job.holdsCloneSlot()) {
-                        // The job waiting for it here takes it in this transaction, and goes on once it commits.
+                        // The job that waited longest for it takes it in this transaction; here, it goes on once this commits.
                         String node = Objects.requireNonNull(job.placement()).node();
-                        events.publishEvent(new CloneSlotFreed(node, cloneSlots.handOver(node).orElse(null)));
+                        events.publishEvent(new CloneSlotFreed(node, cloneSlots.handOver(node, owner).orElse(null)));
                     }
                     return Optional.of(job);
                 });

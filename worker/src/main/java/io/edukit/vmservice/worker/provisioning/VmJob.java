@@ -123,6 +123,12 @@ public final class VmJob {
         cloneSlot = true;
     }
 
+    /** The clone could not be started now (its node's circuit opened): a slot held without a clone task is given back. */
+    public void cloneNotStarted() {
+        requireAt(JobStep.CLONE, "give back a clone slot");
+        keepCloneSlotOnlyForAStartedClone();
+    }
+
     /** A Proxmox task of the current step was started: stored before it is waited for. */
     public void taskStarted(String upid) {
         taskUpid = upid;
@@ -167,8 +173,7 @@ public final class VmJob {
         boolean retry = failureClass == FailureClass.TRANSIENT && attempts < maxAttempts;
         if (retry) {
             // A task may outlive the failure (a poll gave up, not the task): the next attempt looks at it again.
-            // Without one, no clone of ours runs: its node's slot goes to another job during the pause.
-            cloneSlot = cloneSlot && taskUpid != null;
+            keepCloneSlotOnlyForAStartedClone();
             updatedAt = at;
             return true;
         }
@@ -285,6 +290,15 @@ public final class VmJob {
         taskUpid = null;
         cloneSlot = false;
         stepStartedAt = at;
+    }
+
+    /**
+     * Without a stored clone task no clone of ours is known to run, and the node's slot goes to
+     * another job. (A clone call whose answer was lost may still have started one: the next
+     * attempt finds it by its marker.)
+     */
+    private void keepCloneSlotOnlyForAStartedClone() {
+        cloneSlot = cloneSlot && taskUpid != null;
     }
 
     private void requireAt(JobStep expected, String action) {

@@ -16,7 +16,7 @@ public final class UsualDurations {
     static final double WINDOW_OPENS = 0.9;
     /** ...to this share; a wait still going on then is unusual, and its pauses grow again. */
     static final double WINDOW_CLOSES = 1.5;
-    /** In the window a look comes every this share of the usual duration, or at the shortest pause if that is longer... */
+    /** In the window a look comes every this share of the usual duration (within the shortest and the grown pause)... */
     static final double PAUSE_IN_WINDOW = 0.02;
     /** ...and every this share where a look before the end costs an error answer. */
     static final double COSTLY_PAUSE_IN_WINDOW = 0.05;
@@ -63,7 +63,8 @@ public final class UsualDurations {
             return grown;
         }
         long inWindow = (long) (usual * (skipToWindow ? COSTLY_PAUSE_IN_WINDOW : PAUSE_IN_WINDOW));
-        return Duration.ofNanos(Math.max(inWindow, shortestPause.toNanos()));
+        // Never longer than the growing pause, which never exceeds the longest one.
+        return Duration.ofNanos(Math.max(Math.min(inWindow, grown.toNanos()), shortestPause.toNanos()));
     }
 
     /** A wait of {@code kind} ended: its last look found it going on {@code lastSeenGoingOn} after it began, and over {@code seenOver} after. */

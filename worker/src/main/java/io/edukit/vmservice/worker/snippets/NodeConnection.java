@@ -3,6 +3,7 @@ package io.edukit.vmservice.worker.snippets;
 import net.schmizz.keepalive.KeepAliveProvider;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.sftp.Response;
 import net.schmizz.sshj.sftp.SFTPClient;
 import net.schmizz.sshj.sftp.SFTPException;
 import net.schmizz.sshj.transport.verification.HostKeyVerifier;
@@ -49,7 +50,7 @@ final class NodeConnection implements AutoCloseable {
     /**
      * Runs {@code work} on an SFTP session of this node's connection: one kept open from an
      * earlier call, or a new one. A session the server answered (an SFTP status, such as "no such
-     * file") is kept for the next call; one that broke is closed. A kept session may have died
+     * file") is kept for the next call; one that broke or timed out is closed. A kept session may have died
      * with its connection while it was idle: the work is then run once more on a new session,
      * which is safe because every snippet operation may be repeated (a write replaces the file,
      * a delete ignores a file already gone).
@@ -63,12 +64,16 @@ final class NodeConnection implements AutoCloseable {
                     T result = work.run(session.sftp());
                     kept.push(session.keptForLater());
                     return result;
-                } catch (SFTPException answered) {
-                    kept.push(session.keptForLater());
-                    throw answered;
+                } catch (SFTPException refused) {
+                    if (answeredByTheServer(refused)) {
+                        kept.push(session.keptForLater());
+                        throw refused;
+                    }
+                    if (closedForGood(session, again)) {
+                        throw refused;
+                    }
                 } catch (IOException | RuntimeException broken) {
-                    session.close();
-                    if (again || !session.keptBefore()) {
+                    if (closedForGood(session, again)) {
                         throw broken;
                     }
                 }
@@ -76,6 +81,17 @@ final class NodeConnection implements AutoCloseable {
         } finally {
             sessions.release();
         }
+    }
+
+    /** sshj reports a timeout or a dropped connection as an {@link SFTPException} too: only a status the server sent is an answer. */
+    private static boolean answeredByTheServer(SFTPException failure) {
+        return failure.getStatusCode() != Response.StatusCode.UNKNOWN && failure.getCause() == null;
+    }
+
+    /** Closes a broken session; true when its failure stands, false when the call is to be repeated once (the session was a kept one). */
+    private static boolean closedForGood(Session session, boolean again) {
+        session.close();
+        return again || !session.keptBefore();
     }
 
     /** A kept session of the current connection, or a new one; kept sessions of a replaced connection are closed. */

@@ -74,8 +74,21 @@ class CloneSlotsTest {
     }
 
     @Test
+    void aSlotGivenBackGoesToTheReadyJobThatWaitedLongestOnAnyReplica() {
+        UUID elsewhere = atClone("pve4", "proxmox_vmid = 100020, lease_owner = 'replica-b', lease_expires_at = now() + interval '1 minute', step_started_at = now() - interval '10 seconds'");
+        UUID later = atClone("pve4", "proxmox_vmid = 100021, lease_owner = 'replica-b', lease_expires_at = now() + interval '1 minute', step_started_at = now()");
+        atClone("pve4", "proxmox_vmid = 100022, lease_owner = 'replica-a', lease_expires_at = now() + interval '1 minute', step_started_at = now() - interval '20 seconds'");
+        atClone("pve4", "lease_owner = 'replica-b', lease_expires_at = now() + interval '1 minute', step_started_at = now() - interval '30 seconds'");
+
+        assertThat(handOver("pve4")).as("not this replica's job that is not its turn, not one without a VMID")
+                .contains(new VmId(elsewhere));
+        assertThat(handOver("pve4")).contains(new VmId(later));
+        assertThat(handOver("pve4")).isEmpty();
+    }
+
+    @Test
     void aSlotGivenBackIsHandedToTheJobWhoseTurnItIsHereInTheSameTransaction() throws Exception {
-        UUID waiting = atClone("pve4", "clone_slot = false");
+        UUID waiting = atClone("pve4", "proxmox_vmid = 100023, lease_owner = 'replica-a', lease_expires_at = now() + interval '1 minute'");
         CountDownLatch looked = new CountDownLatch(1);
         CompletableFuture<Void> waiter = CompletableFuture.runAsync(() -> slots.await("pve4", new VmId(waiting), false, () -> {
             looked.countDown();
@@ -106,7 +119,7 @@ class CloneSlotsTest {
     }
 
     private Optional<VmId> handOver(String node) {
-        return Objects.requireNonNull(transactions.execute(tx -> slots.handOver(node)));
+        return Objects.requireNonNull(transactions.execute(tx -> slots.handOver(node, "replica-a")));
     }
 
     private boolean freeOn(String node) {

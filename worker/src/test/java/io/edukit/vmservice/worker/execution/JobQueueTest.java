@@ -88,8 +88,11 @@ class JobQueueTest {
                         update vm_job set status = 'PROVISIONING', step = 'CLONING', node = 'pve4', template_vmid = 9999,
                             storage = 'local-lvm', clone_slot = true where vm_id = ?""")
                 .param(holding).update();
+        UUID nowhereToGo = requested();
+        jdbc.sql("update vm_job set os_image = 'no-such-image' where vm_id = ?").param(nowhereToGo).update();
         assertThat(queue.claim("replica-a", LEASE, 10, 2, policy, node -> true))
-                .as("its node is full, and only the job that holds a slot there goes on").containsExactly(new VmId(holding));
+                .as("its node is full: the job that holds a slot there goes on, and the one whose image has no placement, to fail")
+                .containsExactlyInAnyOrder(new VmId(holding), new VmId(nowhereToGo));
     }
 
     @Test

@@ -182,6 +182,20 @@ class VmJobTest {
     }
 
     @Test
+    void aCloneNotStartedGivesBackASlotHeldWithoutAClone() {
+        VmJob notStarted = aCloningJob();
+        notStarted.takeCloneSlot();
+        notStarted.cloneNotStarted();
+        assertThat(notStarted.holdsCloneSlot()).isFalse();
+
+        VmJob started = aCloningJob();
+        started.takeCloneSlot();
+        started.taskStarted("UPID:pve4:clone");
+        started.cloneNotStarted();
+        assertThat(started.holdsCloneSlot()).as("its clone task may run").isTrue();
+    }
+
+    @Test
     void onlyAPlacedJobAtItsCloneTakesACloneSlot() {
         VmJob unplaced = aRequestedJob();
         unplaced.begin(NOW);

@@ -37,9 +37,17 @@ class UsualDurationsTest {
         durations.ended("pve4/guest-agent", ms(1400), ms(1600));
 
         assertThat(durations.pauseSkippingToTheUsualEnd("pve4/guest-agent", ms(0), ms(10))).isEqualTo(ms(1350));
-        assertThat(durations.pauseSkippingToTheUsualEnd("pve4/guest-agent", ms(1400), ms(50))).as("in the window: 5 %% of the usual")
+        assertThat(durations.pauseSkippingToTheUsualEnd("pve4/guest-agent", ms(1400), ms(100))).as("in the window: 5 %% of the usual")
                 .isEqualTo(ms(75));
         assertThat(durations.pauseSkippingToTheUsualEnd("pve4/guest-agent", ms(2400), ms(50))).isEqualTo(ms(50));
+    }
+
+    @Test
+    void aLongUsualDurationIsLookedAtNoLessOftenThanTheGrownPause() {
+        durations.ended("pve4/qmclone", Duration.ofMinutes(3), Duration.ofMinutes(3));
+
+        assertThat(durations.pauseBeforeNextLook("pve4/qmclone", Duration.ofSeconds(170), Duration.ofSeconds(1)))
+                .as("2 %% of 3 min would be 3.6 s").isEqualTo(Duration.ofSeconds(1));
     }
 
     @Test
