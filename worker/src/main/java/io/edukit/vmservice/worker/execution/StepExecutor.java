@@ -189,7 +189,7 @@ class StepExecutor implements SmartLifecycle {
                     inFlight.remove(id);
                     room.release();
                     handBack.ifPresent(delay -> handBack(id, delay));
-                    // A finished job frees room, and a clone slot: look for work at once.
+                    // A finished job frees room, and maybe room at its node's clone step: look for work at once.
                     wakeUps.release();
                 }
             });

@@ -20,6 +20,8 @@ public final class UsualDurations {
     static final double PAUSE_IN_WINDOW = 0.02;
     /** ...and every this share where a look before the end costs an error answer. */
     static final double COSTLY_PAUSE_IN_WINDOW = 0.05;
+    /** Two looks at most this share of the wait apart say when it ended. */
+    private static final double CLOSE_LOOKS = 0.1;
     /** How much the latest wait counts in a kind's usual duration. */
     private static final double WEIGHT_OF_LATEST = 0.3;
 
@@ -67,9 +69,15 @@ public final class UsualDurations {
         return Duration.ofNanos(Math.max(Math.min(inWindow, grown.toNanos()), shortestPause.toNanos()));
     }
 
-    /** A wait of {@code kind} ended: its last look found it going on {@code lastSeenGoingOn} after it began, and over {@code seenOver} after. */
+    /**
+     * A wait of {@code kind} ended: its last look found it going on {@code lastSeenGoingOn} after it
+     * began, and over {@code seenOver} after. Two looks close together put the end between them;
+     * after a long gap (the looks skipped before the window) only {@code seenOver} is known, an
+     * upper bound, which lets the usual duration come down until a look finds the wait going on.
+     */
     public void ended(String kind, Duration lastSeenGoingOn, Duration seenOver) {
-        long took = (lastSeenGoingOn.toNanos() + seenOver.toNanos()) / 2;
+        long gap = seenOver.toNanos() - lastSeenGoingOn.toNanos();
+        long took = gap <= seenOver.toNanos() * CLOSE_LOOKS ? (lastSeenGoingOn.toNanos() + seenOver.toNanos()) / 2 : seenOver.toNanos();
         usualNanos.merge(kind, took, (usual, latest) -> (long) (usual * (1 - WEIGHT_OF_LATEST) + latest * WEIGHT_OF_LATEST));
     }
 

@@ -70,6 +70,8 @@ class NetworkStep implements Step {
         long lookingSince = System.nanoTime();
         Duration lastSeenWithout = Duration.ZERO;
         Duration grown = proxmox.taskPollInitial();
+        // Once the node's guests were seen to answer, the first ask waits for their usual time.
+        Pauses.sleep(agentAnswers.pauseSkippingToTheUsualEnd(kind, Duration.ZERO, Duration.ZERO));
         while (true) {
             Duration looked = Duration.ofNanos(System.nanoTime() - lookingSince);
             List<String> addresses = ipv4Addresses(vm, mac);

@@ -34,7 +34,7 @@ class UsualDurationsTest {
 
     @Test
     void looksThatCostAnErrorUntilTheEndSkipToTheWindow() {
-        durations.ended("pve4/guest-agent", ms(1400), ms(1600));
+        durations.ended("pve4/guest-agent", ms(1450), ms(1550));
 
         assertThat(durations.pauseSkippingToTheUsualEnd("pve4/guest-agent", ms(0), ms(10))).isEqualTo(ms(1350));
         assertThat(durations.pauseSkippingToTheUsualEnd("pve4/guest-agent", ms(1400), ms(100))).as("in the window: 5 %% of the usual")
@@ -55,6 +55,15 @@ class UsualDurationsTest {
         durations.ended("pve4/qmconfig", ms(40), ms(60));
 
         assertThat(durations.pauseBeforeNextLook("pve4/qmconfig", ms(50), ms(15))).isEqualTo(ms(10));
+    }
+
+    @Test
+    void aWaitSeenOverOnlyAfterALongGapCountsAsTakingUntilThenNoLonger() {
+        durations.ended("pve4/guest-agent", ms(1390), ms(1410));
+        durations.ended("pve4/guest-agent", ms(0), ms(1270));
+
+        assertThat(durations.usual("pve4/guest-agent")).as("0.7 × 1400 + 0.3 × 1270, not the midpoint 635")
+                .isEqualTo(ms(1361));
     }
 
     @Test
