@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Every Proxmox task of the run as CSV, in the order they were forked, with times in ms since the
@@ -26,7 +25,7 @@ final class TaskLog {
                 .map(t -> String.join(",", t.node(), t.type(), Integer.toString(t.vmid()), millis(t.forkedNanos() - first),
                         millis(t.stoppedNanos() - first), '"' + t.exitStatus().replace("\"", "\"\"") + '"'))
                 .collect(Collectors.joining("\n", "", "\n"));
-        Files.writeString(file, Stream.of("node,type,vmid,forked_ms,stopped_ms,exit_status\n", rows).collect(Collectors.joining()));
+        Files.writeString(file, "node,type,vmid,forked_ms,stopped_ms,exit_status\n" + rows);
     }
 
     private static String millis(long nanos) {

@@ -39,8 +39,11 @@ class CloneSlots {
 
     /** The first key of the per-node advisory locks (the second is the node's hash): "vmcs". */
     private static final int LOCK_SPACE = 0x766d6373;
-    private static final String HOLDING = """
-            status = 'PROVISIONING' and step = 'CLONING' and (clone_slot or task_upid is not null)""";
+    /** A job at the clone step, taken up. */
+    static final String AT_CLONE_STEP = "status = 'PROVISIONING' and step = 'CLONING'";
+    /** A job that holds its node's slot, at the clone step: its clone is about to start, or may run. */
+    static final String HOLDS_SLOT = "(clone_slot or task_upid is not null)";
+    private static final String HOLDING = AT_CLONE_STEP + " and " + HOLDS_SLOT;
 
     private final JdbcClient jdbc;
     private final int perNode;
@@ -142,10 +145,8 @@ class CloneSlots {
     @Transactional(propagation = Propagation.MANDATORY)
     public Optional<VmId> handOver(String node, String owner) {
         VmId turn = waiting.get(node);
-        List<UUID> taken = jdbc.sql("""
-                        update vm_job set clone_slot = true, version = version + 1
-                        where vm_id = (select vm_id from vm_job
-                                       where node = :node and status = 'PROVISIONING' and step = 'CLONING'
+        List<UUID> taken = jdbc.sql("update vm_job set clone_slot = true, version = version + 1"
+                        + " where vm_id = (select vm_id from vm_job where node = :node and " + AT_CLONE_STEP + """
                                          and not clone_slot and task_upid is null and proxmox_vmid is not null
                                          and lease_expires_at >= statement_timestamp()
                                          and (lease_owner <> :owner or vm_id = cast(:turn as uuid))

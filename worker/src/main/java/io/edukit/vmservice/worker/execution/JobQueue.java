@@ -32,8 +32,8 @@ class JobQueue {
 
     private static final String DUE = """
             next_attempt_at <= statement_timestamp() and (lease_owner is null or lease_expires_at < statement_timestamp())""";
-    private static final String AT_CLONE = "(status = 'REQUESTED' or (status = 'PROVISIONING' and step = 'CLONING'))";
-    private static final String HOLDS_SLOT = "(task_upid is not null or clone_slot)";
+    private static final String AT_CLONE = "(status = 'REQUESTED' or (" + CloneSlots.AT_CLONE_STEP + "))";
+    private static final String HOLDS_SLOT = CloneSlots.HOLDS_SLOT;
 
     private final JdbcClient jdbc;
 

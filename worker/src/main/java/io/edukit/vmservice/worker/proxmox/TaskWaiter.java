@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Waits for a Proxmox task by polling its status with a growing pause, until it has stopped; at
- * the shortest pause around the time tasks of its kind usually end ({@link UsualDurations}).
+ * Waits for a Proxmox task by polling its status with a growing pause, until it has stopped; more
+ * often around the time tasks of its kind usually end ({@link UsualDurations}).
  * {@code OK} and {@code WARNINGS: n} are success (the warnings are logged); anything else fails
  * with the last lines of the task log as the reason. Just after a task was created its status
  * may not be known yet: a 400 or "does not exist" in the first seconds is asked again.

@@ -81,8 +81,8 @@ public final class UsualDurations {
         usualNanos.merge(kind, took, (usual, latest) -> (long) (usual * (1 - WEIGHT_OF_LATEST) + latest * WEIGHT_OF_LATEST));
     }
 
-    /** The usual duration of {@code kind}; zero until a wait of its kind ended. */
-    public Duration usual(String kind) {
+    /** The usual duration of {@code kind}; zero until a wait of its kind ended. For tests: the pauses are what the waits use. */
+    Duration usual(String kind) {
         Long usual = usualNanos.get(kind);
         return usual == null ? Duration.ZERO : Duration.ofNanos(usual);
     }
