@@ -26,7 +26,8 @@ import java.time.Duration;
  * @param taskTimeout     the longest a Proxmox task is waited for
  * @param taskPollInitial the first wait between task status polls; it grows to {@code taskPollMax}
  * @param taskPollMax     the longest wait between task status polls: a task is seen done at most this late
- *                        (1 s, 5 % of a 20 s clone; each late second delays every VM queued behind the clone)
+ *                        (1 s, 5 % of a 20 s clone; each late second delays every VM queued behind the clone),
+ *                        except one that ends far sooner than tasks of its kind usually do ({@link UsualDurations})
  */
 @Validated
 @ConfigurationProperties("proxmox")

@@ -20,6 +20,12 @@ public final class UsualDurations {
     static final double PAUSE_IN_WINDOW = 0.02;
     /** ...and every this share where a look before the end costs an error answer. */
     static final double COSTLY_PAUSE_IN_WINDOW = 0.05;
+    /**
+     * Before the window, looks come at least this share of the usual duration apart (the grown pause
+     * if longer): they only catch a wait that ends far sooner than usual (a task failing at once), and
+     * each costs the node a request. A 20 s clone is looked at 4 times before its window, not 20.
+     */
+    static final double PAUSE_BEFORE_WINDOW = 0.25;
     /** Two looks at most this share of the wait apart say when it ended. */
     private static final double CLOSE_LOOKS = 0.1;
     /** How much the latest wait counts in a kind's usual duration. */
@@ -34,8 +40,9 @@ public final class UsualDurations {
 
     /**
      * The pause before the next look at a wait of {@code kind}, {@code waited} after it began, where
-     * {@code grown} is the growing pause it would take without a usual duration to go by. Looks
-     * along the way stay as they are: use this where a look that finds the wait not over is cheap.
+     * {@code grown} is the growing pause it would take without a usual duration to go by. Before
+     * the window a look comes every quarter of the usual duration: use this where a look that finds
+     * the wait not over is an answer like any other.
      */
     public Duration pauseBeforeNextLook(String kind, Duration waited, Duration grown) {
         return pause(kind, waited, grown, false);
@@ -57,9 +64,8 @@ public final class UsualDurations {
         }
         long untilWindow = (long) (usual * WINDOW_OPENS) - waited.toNanos();
         if (untilWindow > 0) {
-            return grown.toNanos() < untilWindow && !skipToWindow
-                    ? grown
-                    : Duration.ofNanos(Math.max(untilWindow, shortestPause.toNanos()));
+            long beforeWindow = skipToWindow ? untilWindow : Math.max(grown.toNanos(), (long) (usual * PAUSE_BEFORE_WINDOW));
+            return Duration.ofNanos(Math.max(Math.min(beforeWindow, untilWindow), shortestPause.toNanos()));
         }
         if (waited.toNanos() >= usual * WINDOW_CLOSES) {
             return grown;

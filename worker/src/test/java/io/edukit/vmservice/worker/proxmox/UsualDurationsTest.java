@@ -23,7 +23,12 @@ class UsualDurationsTest {
         durations.ended(CLONES_ON_PVE4, ms(950), ms(1050));
         assertThat(durations.usual(CLONES_ON_PVE4)).isEqualTo(ms(1000));
 
-        assertThat(durations.pauseBeforeNextLook(CLONES_ON_PVE4, ms(300), ms(50))).as("long before").isEqualTo(ms(50));
+        assertThat(durations.pauseBeforeNextLook(CLONES_ON_PVE4, ms(0), ms(10))).as("long before: a quarter of the usual")
+                .isEqualTo(ms(250));
+        assertThat(durations.pauseBeforeNextLook(CLONES_ON_PVE4, ms(300), ms(400))).as("or the grown pause, if longer")
+                .isEqualTo(ms(400));
+        assertThat(durations.pauseBeforeNextLook(CLONES_ON_PVE4, ms(750), ms(50))).as("but not past the window's opening")
+                .isEqualTo(ms(150));
         assertThat(durations.pauseBeforeNextLook(CLONES_ON_PVE4, ms(880), ms(50))).as("until the window opens").isEqualTo(ms(20));
         assertThat(durations.pauseBeforeNextLook(CLONES_ON_PVE4, ms(895), ms(50))).as("never below the shortest pause").isEqualTo(ms(10));
         assertThat(durations.pauseBeforeNextLook(CLONES_ON_PVE4, ms(950), ms(50))).as("in the window: 2 %% of the usual")
