@@ -10,9 +10,9 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads commands. The offset is committed after {@link CommandHandler} committed the
- * transaction (ack mode RECORD), so a crash in between redelivers a command that then changes
- * nothing.
+ * Reads commands. Offsets are committed after {@link CommandHandler} committed the transactions
+ * of every command of a poll (ack mode BATCH), so a crash in between redelivers commands that
+ * then change nothing.
  */
 @Component
 class CommandListener {
