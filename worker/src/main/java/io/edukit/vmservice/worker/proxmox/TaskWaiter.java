@@ -65,7 +65,17 @@ public class TaskWaiter {
 
     /** Returns when the task succeeded; throws a classified {@link ProxmoxException} when it did not. */
     public void await(Upid task, String what) {
-        long startedNanos = System.nanoTime();
+        await(task, what, System.nanoTime());
+    }
+
+    /**
+     * As {@link #await(Upid, String)}, for a task whose call was sent at {@code sentNanos}
+     * ({@link System#nanoTime()}): the task began then, not when its answer was read and recorded,
+     * so its wait and its kind's usual duration are counted from there. Otherwise a slow record
+     * shifts the task's end before the window of polls around its usual end.
+     */
+    public void await(Upid task, String what, long sentNanos) {
+        long startedNanos = sentNanos;
         Duration grown = firstPause;
         Duration lastSeenRunning = Duration.ZERO;
         int failedPollsInARow = 0;

@@ -114,6 +114,7 @@ class CloneStep implements Step {
             // Everything that can be made ready is: the slot is held only while the clone itself runs.
             context.takeCloneSlot();
             Upid task;
+            long sentNanos = System.nanoTime();
             try {
                 task = client.cloneVm(new CloneRequest(new VmRef(placement.node(), placement.templateVmid()), vmid,
                         job.spec().hostname(), placement.storage(), marker(job)));
@@ -126,7 +127,7 @@ class CloneStep implements Step {
                 throw e;
             }
             context.record(changed -> changed.taskStarted(task.value()));
-            tasks.await(task, "clone of template " + placement.templateVmid() + " to " + new VmRef(placement.node(), vmid));
+            tasks.await(task, "clone of template " + placement.templateVmid() + " to " + new VmRef(placement.node(), vmid), sentNanos);
             return StepOutcome.done();
         }
         throw StepFailure.transientFailure("no free VMID found after " + MAX_VMID_TRIES + " tries; taken by others: " + takenByOthers);

@@ -108,6 +108,17 @@ class TaskWaiterTest {
     }
 
     @Test
+    void aTasksWaitCountsFromWhenItsCallWasSent() {
+        pve.stubFor(get(STATUS).willReturn(okJson(data("{\"status\":\"running\"}"))));
+        long sentAMinuteAgo = System.nanoTime() - Duration.ofMinutes(1).toNanos();
+
+        assertThatThrownBy(() -> waiter(Duration.ofSeconds(30)).await(TASK, "clone", sentAMinuteAgo))
+                .isInstanceOf(ProxmoxException.class)
+                .hasMessageContaining("still running after PT30S");
+        assertThat(pauses).as("over its time at the first look").isEmpty();
+    }
+
+    @Test
     void transientPollFailuresBelowTheLimitAreRiddenOut(CapturedOutput output) {
         pollSequence(running(), connectionTimedOut(), lockTimeout(), aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER),
                 connectionTimedOut(), stoppedOk());
