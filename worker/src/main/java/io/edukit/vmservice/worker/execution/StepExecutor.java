@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * This replica's share of the work: claims due jobs from PostgreSQL as it has room, runs each on
- * a virtual thread, renews the leases of the jobs it runs, and on shutdown lets running steps
+ * a thread of its own, renews the leases of the jobs it runs, and on shutdown lets running steps
  * finish for a grace period before it hands the rest back. A replica that dies without that
  * loses its leases when they expire; the others take its jobs up then.
  */
@@ -52,7 +52,7 @@ class StepExecutor implements SmartLifecycle {
     private volatile boolean stopping;
     /** When the claim loop last went round, a claim made or failed: liveness watches it. */
     private volatile Instant lastPass = Instant.EPOCH;
-    private ExecutorService jobs = Executors.newVirtualThreadPerTaskExecutor();
+    private ExecutorService jobs = jobThreads();
     private Thread claimer;
     private Thread heartbeat;
 
@@ -67,6 +67,16 @@ class StepExecutor implements SmartLifecycle {
         this.owner = replica.value();
         this.room = new Semaphore(properties.executor().concurrency());
         this.atClonePerNode = 2 * properties.maxConcurrentClonesPerNode();
+    }
+
+    /**
+     * Platform threads, as many as jobs run at once: the operating system shares the cores among
+     * them. Virtual threads are not preempted, and on as many carriers as cores a job's wake-up
+     * (the poll that sees its clone done) waited behind other jobs' work: 250 ms in lab-start's
+     * intake, with its clone slot idle all that time.
+     */
+    private static ExecutorService jobThreads() {
+        return Executors.newThreadPerTaskExecutor(Thread.ofPlatform().name("job-", 1).factory());
     }
 
     @TransactionalEventListener
@@ -95,7 +105,7 @@ class StepExecutor implements SmartLifecycle {
         stopping = false;
         running = true;
         lastPass = clock.instant();
-        jobs = Executors.newVirtualThreadPerTaskExecutor();
+        jobs = jobThreads();
         claimer = Thread.ofPlatform().name("step-executor-claims").daemon().start(this::claimLoop);
         heartbeat = Thread.ofPlatform().name("step-executor-leases").daemon().start(this::renewLoop);
         log.info("Step executor {} started: {} jobs at once, lease {}", owner, properties.executor().concurrency(),
