@@ -13,6 +13,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
+import java.time.Clock;
 import java.util.Arrays;
 
 /**
@@ -51,7 +52,8 @@ class SecurityConfiguration {
                 })
                 .oauth2ResourceServer(server -> server
                         .withObjectPostProcessor(problems.forTokensThatCannotBeChecked())
-                        .jwt(jwt -> jwt.decoder(IssuerOutages.surfacedBy(decoder))
+                        .jwt(jwt -> jwt.decoder(new VerifiedTokens(IssuerOutages.surfacedBy(decoder),
+                                        properties.tokenCache().maxAge(), properties.tokenCache().maxTokens(), Clock.systemUTC()))
                                 .jwtAuthenticationConverter(new CallerAuthenticationConverter(properties.callerClaim())))
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems)
