@@ -60,7 +60,7 @@ public class TaskWaiter {
         this.timeout = timeout;
         this.sleeper = sleeper;
         this.failedPollsInARowTolerated = failedPollsInARowTolerated;
-        this.timings = new UsualDurations(firstPause);
+        this.timings = new UsualDurations(firstPause, longestPause);
     }
 
     /** Returns when the task succeeded; throws a classified {@link ProxmoxException} when it did not. */

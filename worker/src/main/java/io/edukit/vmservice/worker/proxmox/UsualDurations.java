@@ -16,7 +16,7 @@ public final class UsualDurations {
     static final double WINDOW_OPENS = 0.9;
     /** ...to this share; a wait still going on then is unusual, and its pauses grow again. */
     static final double WINDOW_CLOSES = 1.5;
-    /** In the window a look comes every this share of the usual duration (within the shortest and the grown pause)... */
+    /** In the window a look comes every this share of the usual duration (within the shortest and the longest pause)... */
     static final double PAUSE_IN_WINDOW = 0.02;
     /** ...and every this share where a look before the end costs an error answer. */
     static final double COSTLY_PAUSE_IN_WINDOW = 0.05;
@@ -32,10 +32,13 @@ public final class UsualDurations {
     private static final double WEIGHT_OF_LATEST = 0.3;
 
     private final Duration shortestPause;
+    private final Duration longestPause;
     private final Map<String, Long> usualNanos = new ConcurrentHashMap<>();
 
-    public UsualDurations(Duration shortestPause) {
+    /** Pauses in the window are {@code shortestPause} to {@code longestPause} long (a task poll's first and longest). */
+    public UsualDurations(Duration shortestPause, Duration longestPause) {
         this.shortestPause = shortestPause;
+        this.longestPause = longestPause;
     }
 
     /**
@@ -71,8 +74,8 @@ public final class UsualDurations {
             return grown;
         }
         long inWindow = (long) (usual * (skipToWindow ? COSTLY_PAUSE_IN_WINDOW : PAUSE_IN_WINDOW));
-        // Never longer than the growing pause, which never exceeds the longest one.
-        return Duration.ofNanos(Math.max(Math.min(inWindow, grown.toNanos()), shortestPause.toNanos()));
+        // Not the grown pause: it starts at the shortest, and each look it makes early may cost an error answer.
+        return Duration.ofNanos(Math.clamp(inWindow, shortestPause.toNanos(), longestPause.toNanos()));
     }
 
     /**

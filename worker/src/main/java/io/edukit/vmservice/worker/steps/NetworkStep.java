@@ -46,7 +46,7 @@ class NetworkStep implements Step {
         this.properties = properties;
         this.proxmox = proxmox;
         this.clock = clock;
-        this.agentAnswers = new UsualDurations(proxmox.taskPollInitial());
+        this.agentAnswers = new UsualDurations(proxmox.taskPollInitial(), proxmox.taskPollMax());
     }
 
     @Override

@@ -10,7 +10,7 @@ class UsualDurationsTest {
 
     static final String CLONES_ON_PVE4 = "pve4/qmclone";
 
-    UsualDurations durations = new UsualDurations(ms(10));
+    UsualDurations durations = new UsualDurations(ms(10), ms(1000));
 
     @Test
     void withoutAUsualDurationThePauseGrowsAsUsual() {
@@ -44,11 +44,13 @@ class UsualDurationsTest {
         assertThat(durations.pauseSkippingToTheUsualEnd("pve4/guest-agent", ms(0), ms(10))).isEqualTo(ms(1350));
         assertThat(durations.pauseSkippingToTheUsualEnd("pve4/guest-agent", ms(1400), ms(100))).as("in the window: 5 %% of the usual")
                 .isEqualTo(ms(75));
+        assertThat(durations.pauseSkippingToTheUsualEnd("pve4/guest-agent", ms(1400), ms(10)))
+                .as("however short the grown pause: each early look is an error answer").isEqualTo(ms(75));
         assertThat(durations.pauseSkippingToTheUsualEnd("pve4/guest-agent", ms(2400), ms(50))).isEqualTo(ms(50));
     }
 
     @Test
-    void aLongUsualDurationIsLookedAtNoLessOftenThanTheGrownPause() {
+    void aLongUsualDurationIsLookedAtNoLessOftenThanTheLongestPause() {
         durations.ended("pve4/qmclone", Duration.ofMinutes(3), Duration.ofMinutes(3));
 
         assertThat(durations.pauseBeforeNextLook("pve4/qmclone", Duration.ofSeconds(170), Duration.ofSeconds(1)))
