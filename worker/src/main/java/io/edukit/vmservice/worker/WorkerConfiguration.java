@@ -48,7 +48,7 @@ class WorkerConfiguration {
     }
 
     /**
-     * @param partitions        per topic; bounds how many worker replicas share the commands
+     * @param partitions        per topic; bounds how many command consumers (replicas × listener concurrency) share the commands
      * @param replicationFactor 3 on a production cluster, 1 on a single broker
      */
     @Validated

@@ -24,7 +24,7 @@ record SecurityProperties(@DefaultValue("sub") @NotBlank String callerClaim, @De
      * Tokens the API accepted are taken again without a new check ({@link VerifiedTokens}).
      *
      * @param maxAge    how long at most (never past the token's expiry); {@code 0} checks every request's token
-     * @param maxTokens how many at most, the least recently used forgotten first
+     * @param maxTokens how many at most (beyond that, Caffeine forgets the least likely to be used again)
      */
     record TokenCache(@DefaultValue("5m") Duration maxAge, @DefaultValue("10000") @Min(1) long maxTokens) {
     }

@@ -15,8 +15,9 @@ import java.time.Instant;
  * and answers for them without checking them again. A caller presents the same token for the
  * whole of its life, and checking its signature and claims was a fifth of the API's CPU per VM
  * request. The bound on age keeps what a fresh check would change close: a key the issuer
- * withdrew counts for as long as the decoder's own cache of the issuer's keys keeps it (5 min).
- * A token refused is never remembered: every presentation is checked.
+ * withdrew still counts for as long as the decoder's own cache of the issuer's keys keeps it
+ * (5 min), and then for {@code maxAge} more for a token checked at the last moment. A token
+ * refused is never remembered: every presentation is checked.
  */
 final class VerifiedTokens implements JwtDecoder {
 

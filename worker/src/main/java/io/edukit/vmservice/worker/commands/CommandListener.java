@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 /**
  * Reads commands. Offsets are committed after {@link CommandHandler} committed the transactions
  * of every command of a poll (ack mode BATCH), so a crash in between redelivers commands that
- * then change nothing.
+ * then change nothing; a command dead-lettered in that poll is dead-lettered again.
  */
 @Component
 class CommandListener {

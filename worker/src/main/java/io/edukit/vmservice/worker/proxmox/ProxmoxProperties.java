@@ -27,7 +27,8 @@ import java.time.Duration;
  * @param taskPollInitial the first wait between task status polls; it grows to {@code taskPollMax}
  * @param taskPollMax     the longest wait between task status polls: a task is seen done at most this late
  *                        (1 s, 5 % of a 20 s clone; each late second delays every VM queued behind the clone),
- *                        except one that ends far sooner than tasks of its kind usually do ({@link UsualDurations})
+ *                        except one that ends before tasks of its kind usually do ({@link UsualDurations}): that
+ *                        one up to a quarter of their usual duration late, five times this at most
  */
 @Validated
 @ConfigurationProperties("proxmox")
@@ -44,6 +45,13 @@ public record ProxmoxProperties(
         @DefaultValue("15m") Duration taskTimeout,
         @DefaultValue("200ms") Duration taskPollInitial,
         @DefaultValue("1s") Duration taskPollMax) {
+
+    public ProxmoxProperties {
+        if (taskPollInitial.compareTo(taskPollMax) > 0) {
+            throw new IllegalArgumentException("proxmox.task-poll-initial (" + taskPollInitial
+                    + ") is longer than proxmox.task-poll-max (" + taskPollMax + ")");
+        }
+    }
 
     @Override
     public String toString() {

@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Waits for a Proxmox task by polling its status with a growing pause, until it has stopped; more
- * often around the time tasks of its kind usually end ({@link UsualDurations}).
+ * Waits for a Proxmox task by polling its status with a growing pause, until it has stopped. Once
+ * tasks of its kind have a usual duration ({@link UsualDurations}), it polls less often before the
+ * time they usually end and more often around it.
  * {@code OK} and {@code WARNINGS: n} are success (the warnings are logged); anything else fails
  * with the last lines of the task log as the reason. Just after a task was created its status
  * may not be known yet: a 400 or "does not exist" in the first seconds is asked again.
@@ -75,13 +76,12 @@ public class TaskWaiter {
      * shifts the task's end before the window of polls around its usual end.
      */
     public void await(Upid task, String what, long sentNanos) {
-        long startedNanos = sentNanos;
         Duration grown = firstPause;
         Duration lastSeenRunning = Duration.ZERO;
         int failedPollsInARow = 0;
         ProxmoxException lastPollFailure = null;
         while (true) {
-            Duration waited = since(startedNanos);
+            Duration waited = since(sentNanos);
             TaskStatus status = null;
             try {
                 status = pollOrNullWhileYoung(task, waited);
@@ -108,7 +108,7 @@ public class TaskWaiter {
                 throw timedOut(task, what, lastPollFailure);
             }
             try {
-                sleeper.sleep(timings.pauseBeforeNextLook(kind(task), since(startedNanos), grown));
+                sleeper.sleep(timings.pauseBeforeNextLook(kind(task), since(sentNanos), grown));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new ProxmoxException(what, FailureClass.TRANSIENT, 0, "interrupted while waiting for task " + task,

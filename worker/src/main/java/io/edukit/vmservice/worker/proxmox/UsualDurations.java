@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class UsualDurations {
 
-    /** Looks come at the shortest pause from this share of a kind's usual duration... */
+    /** Looks come at a short pause (a small share of the usual duration) from this share of a kind's usual duration... */
     static final double WINDOW_OPENS = 0.9;
     /** ...to this share; a wait still going on then is unusual, and its pauses grow again. */
     static final double WINDOW_CLOSES = 1.5;
@@ -21,11 +21,13 @@ public final class UsualDurations {
     /** ...and every this share where a look before the end costs an error answer. */
     static final double COSTLY_PAUSE_IN_WINDOW = 0.05;
     /**
-     * Before the window, looks come at least this share of the usual duration apart (the grown pause
-     * if longer): they only catch a wait that ends far sooner than usual (a task failing at once), and
-     * each costs the node a request. A 20 s clone is looked at 4 times before its window, not 20.
+     * Before the window, looks come this share of the usual duration apart (the grown pause if
+     * longer), {@link #LONGEST_PAUSES_BEFORE_WINDOW} longest pauses at most: they only catch a wait
+     * that ends sooner than usual (a task failing at once), and each costs the node a request. A 20 s
+     * clone is looked at 4 times before its window, not 20; a 3 min one every 5 s, not every 45 s.
      */
     static final double PAUSE_BEFORE_WINDOW = 0.25;
+    static final int LONGEST_PAUSES_BEFORE_WINDOW = 5;
     /** Two looks at most this share of the wait apart say when it ended. */
     private static final double CLOSE_LOOKS = 0.1;
     /** How much the latest wait counts in a kind's usual duration. */
@@ -37,6 +39,9 @@ public final class UsualDurations {
 
     /** Pauses in the window are {@code shortestPause} to {@code longestPause} long (a task poll's first and longest). */
     public UsualDurations(Duration shortestPause, Duration longestPause) {
+        if (shortestPause.compareTo(longestPause) > 0) {
+            throw new IllegalArgumentException("the shortest pause " + shortestPause + " is longer than the longest " + longestPause);
+        }
         this.shortestPause = shortestPause;
         this.longestPause = longestPause;
     }
@@ -44,8 +49,8 @@ public final class UsualDurations {
     /**
      * The pause before the next look at a wait of {@code kind}, {@code waited} after it began, where
      * {@code grown} is the growing pause it would take without a usual duration to go by. Before
-     * the window a look comes every quarter of the usual duration: use this where a look that finds
-     * the wait not over is an answer like any other.
+     * the window a look comes every quarter of the usual duration (five longest pauses at most): use
+     * this where a look that finds the wait not over is an answer like any other.
      */
     public Duration pauseBeforeNextLook(String kind, Duration waited, Duration grown) {
         return pause(kind, waited, grown, false);
@@ -67,7 +72,8 @@ public final class UsualDurations {
         }
         long untilWindow = (long) (usual * WINDOW_OPENS) - waited.toNanos();
         if (untilWindow > 0) {
-            long beforeWindow = skipToWindow ? untilWindow : Math.max(grown.toNanos(), (long) (usual * PAUSE_BEFORE_WINDOW));
+            long share = Math.min((long) (usual * PAUSE_BEFORE_WINDOW), longestPause.toNanos() * LONGEST_PAUSES_BEFORE_WINDOW);
+            long beforeWindow = skipToWindow ? untilWindow : Math.max(grown.toNanos(), share);
             return Duration.ofNanos(Math.max(Math.min(beforeWindow, untilWindow), shortestPause.toNanos()));
         }
         if (waited.toNanos() >= usual * WINDOW_CLOSES) {

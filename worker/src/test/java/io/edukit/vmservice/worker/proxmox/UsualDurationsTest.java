@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class UsualDurationsTest {
 
@@ -53,8 +54,15 @@ class UsualDurationsTest {
     void aLongUsualDurationIsLookedAtNoLessOftenThanTheLongestPause() {
         durations.ended("pve4/qmclone", Duration.ofMinutes(3), Duration.ofMinutes(3));
 
-        assertThat(durations.pauseBeforeNextLook("pve4/qmclone", Duration.ofSeconds(170), Duration.ofSeconds(1)))
-                .as("2 %% of 3 min would be 3.6 s").isEqualTo(Duration.ofSeconds(1));
+        assertThat(durations.pauseBeforeNextLook("pve4/qmclone", Duration.ofSeconds(170), ms(200)))
+                .as("in the window: 2 %% of 3 min would be 3.6 s").isEqualTo(Duration.ofSeconds(1));
+        assertThat(durations.pauseBeforeNextLook("pve4/qmclone", Duration.ofSeconds(10), ms(200)))
+                .as("before it: a quarter of 3 min would be 45 s; five longest pauses").isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void theShortestPauseMayNotBeLongerThanTheLongest() {
+        assertThatThrownBy(() -> new UsualDurations(ms(500), ms(100))).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
