@@ -1,18 +1,16 @@
 package io.edukit.vmservice.api.security;
 
+import io.edukit.vmservice.api.support.ApiTestWithoutKafka;
 import io.edukit.vmservice.api.support.HttpCaller;
-import io.edukit.vmservice.testsupport.EmbeddedPostgresInitializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.TestPropertySource;
 
 import java.time.Instant;
@@ -51,9 +49,7 @@ class TokensCheckedOnceTest {
         }
     }
 
-    @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-            "spring.config.name=api", "spring.kafka.bootstrap-servers=127.0.0.1:9"})
-    @ContextConfiguration(initializers = EmbeddedPostgresInitializer.class)
+    @ApiTestWithoutKafka
     abstract static class Calls {
 
         @LocalServerPort
