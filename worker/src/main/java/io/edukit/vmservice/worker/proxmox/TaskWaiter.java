@@ -121,9 +121,13 @@ public class TaskWaiter {
         }
     }
 
-    /** Tasks of a type on a node take alike; a type differs from the next (a clone from a start). */
-    private static String kind(Upid task) {
-        return task.node() + "/" + task.type();
+    /**
+     * Tasks of a type on a node take alike; a type differs from the next (a clone from a start),
+     * and a clone's length from its template's (a large template clones for longer).
+     */
+    static String kind(Upid task) {
+        String kind = task.node() + "/" + task.type();
+        return task.type().equals("qmclone") ? kind + "/" + task.id() : kind;
     }
 
     private static Duration since(long startedNanos) {

@@ -22,6 +22,11 @@ public record Upid(String value) {
         return value.split(":")[5];
     }
 
+    /** What the task works on: a VMID mostly; for {@code qmclone}, the VM cloned (the template). */
+    public String id() {
+        return value.split(":")[6];
+    }
+
     @Override
     public String toString() {
         return value;

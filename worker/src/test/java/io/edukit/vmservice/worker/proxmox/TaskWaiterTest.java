@@ -108,6 +108,17 @@ class TaskWaiterTest {
     }
 
     @Test
+    void clonesOfEachTemplateAreAKindOfTheirOwnAndOtherTasksOnlyByType() {
+        Upid cloneOfDebian = new Upid("UPID:pve4:0001:0002:67A1B2C3:qmclone:9000:edukit@pve!vm:");
+        Upid cloneOfWindows = new Upid("UPID:pve4:0003:0004:67A1B2C4:qmclone:9100:edukit@pve!vm:");
+        Upid startOfOne = new Upid("UPID:pve4:0005:0006:67A1B2C5:qmstart:4101:edukit@pve!vm:");
+        Upid startOfAnother = new Upid("UPID:pve4:0007:0008:67A1B2C6:qmstart:4102:edukit@pve!vm:");
+
+        assertThat(TaskWaiter.kind(cloneOfDebian)).isEqualTo("pve4/qmclone/9000").isNotEqualTo(TaskWaiter.kind(cloneOfWindows));
+        assertThat(TaskWaiter.kind(startOfOne)).isEqualTo("pve4/qmstart").isEqualTo(TaskWaiter.kind(startOfAnother));
+    }
+
+    @Test
     void aTasksWaitCountsFromWhenItsCallWasSent() {
         pve.stubFor(get(STATUS).willReturn(okJson(data("{\"status\":\"running\"}"))));
         long sentAMinuteAgo = System.nanoTime() - Duration.ofMinutes(1).toNanos();
