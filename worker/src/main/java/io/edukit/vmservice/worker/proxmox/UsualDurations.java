@@ -5,10 +5,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * How long waits of a kind took lately on Proxmox (a task type on a node, a clone of a template on a node, a guest agent's first
- * answer on a node), so that the look that ends a wait comes at a short pause (a small share of
- * the usual duration) around the time its kind usually ends, not up to the longest pause late. A
- * task seen done late keeps what waits for it (a node's clone slot) idle.
+ * How long waits of a kind took lately on Proxmox (a task type on a node, a clone of a template
+ * on a node, a guest agent's first answer on a node), so that the look that ends a wait comes at
+ * a short pause (a small share of the usual duration) around the time its kind usually ends, not
+ * up to the longest pause late. A task seen done late keeps what waits for it (a node's clone
+ * slot) idle.
  */
 public final class UsualDurations {
 
