@@ -114,10 +114,7 @@ public class TaskWaiter {
                 throw new ProxmoxException(what, FailureClass.TRANSIENT, 0, "interrupted while waiting for task " + task,
                         Map.of(), "", e);
             }
-            grown = grown.multipliedBy(3).dividedBy(2);
-            if (grown.compareTo(longestPause) > 0) {
-                grown = longestPause;
-            }
+            grown = UsualDurations.grow(grown, longestPause);
         }
     }
 

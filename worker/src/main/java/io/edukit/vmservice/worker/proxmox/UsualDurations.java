@@ -47,6 +47,12 @@ public final class UsualDurations {
         this.longestPause = longestPause;
     }
 
+    /** The growing pause's next step, where no usual duration says better: half as long again, {@code longest} at most. */
+    public static Duration grow(Duration pause, Duration longest) {
+        Duration next = pause.multipliedBy(3).dividedBy(2);
+        return next.compareTo(longest) > 0 ? longest : next;
+    }
+
     /**
      * The pause before the next look at a wait of {@code kind}, {@code waited} after it began, where
      * {@code grown} is the growing pause it would take without a usual duration to go by. Before

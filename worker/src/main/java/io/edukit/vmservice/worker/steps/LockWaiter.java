@@ -3,6 +3,7 @@ package io.edukit.vmservice.worker.steps;
 import io.edukit.vmservice.worker.provisioning.StepFailure;
 import io.edukit.vmservice.worker.proxmox.ProxmoxClient;
 import io.edukit.vmservice.worker.proxmox.ProxmoxProperties;
+import io.edukit.vmservice.worker.proxmox.UsualDurations;
 import io.edukit.vmservice.worker.proxmox.VmConfig;
 import io.edukit.vmservice.worker.proxmox.VmRef;
 import org.springframework.stereotype.Component;
@@ -40,7 +41,7 @@ class LockWaiter {
                         + properties.taskTimeout());
             }
             Pauses.sleep(pause);
-            pause = Pauses.grow(pause, properties.taskPollMax());
+            pause = UsualDurations.grow(pause, properties.taskPollMax());
         }
     }
 

@@ -86,7 +86,7 @@ class NetworkStep implements Step {
             }
             // Until the guest has booted every look is an error answer, and pveproxy closes the connection after one.
             Pauses.sleep(agentAnswers.pauseSkippingToTheUsualEnd(kind, Duration.ofNanos(System.nanoTime() - lookingSince), grown));
-            grown = Pauses.grow(grown, proxmox.taskPollMax());
+            grown = UsualDurations.grow(grown, proxmox.taskPollMax());
         }
     }
 

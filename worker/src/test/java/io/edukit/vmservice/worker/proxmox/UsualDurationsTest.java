@@ -61,6 +61,12 @@ class UsualDurationsTest {
     }
 
     @Test
+    void withoutAUsualDurationAPauseGrowsByHalfUpToTheLongest() {
+        assertThat(UsualDurations.grow(ms(100), ms(300))).isEqualTo(ms(150));
+        assertThat(UsualDurations.grow(ms(250), ms(300))).isEqualTo(ms(300));
+    }
+
+    @Test
     void theShortestPauseMayNotBeLongerThanTheLongest() {
         assertThatThrownBy(() -> new UsualDurations(ms(500), ms(100))).isInstanceOf(IllegalArgumentException.class);
     }
