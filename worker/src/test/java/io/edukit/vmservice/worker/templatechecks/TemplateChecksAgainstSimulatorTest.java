@@ -190,10 +190,13 @@ class TemplateChecksAgainstSimulatorTest {
 
     @Test
     void aCheckClaimedByAWorkerThatDiedIsTakenOverOnceItsClaimExpires() {
-        UUID id = ask("VERIFY", "debian-12", null);
+        // Written claimed in one statement: a check first written open could be claimed by the live
+        // replica before the dead one's claim is put on it.
+        UUID id = UUID.randomUUID();
         Instant expiry = jdbc.sql("""
-                        update template_check set claimed_by = 'dead-replica', claim_expires_at = now() + interval '2 seconds'
-                        where id = ? and completed_at is null returning claim_expires_at""")
+                        insert into template_check (id, purpose, os_image, requested_by, claimed_by, claim_expires_at)
+                        values (?, 'VERIFY', 'debian-12', 'ops-oscar', 'dead-replica', now() + interval '2 seconds')
+                        returning claim_expires_at""")
                 .param(id).query(Instant.class).single();
 
         Map<String, Object> check = awaitCompleted(id);
