@@ -38,7 +38,8 @@ class ProxmoxClientAgainstSimulatorTest {
     @BeforeAll
     static void start() {
         simulator = ProxmoxSimulator.start(SimulatorSettings.instant().toBuilder()
-                .latency(LatencyModel.zero().withClone(Duration.ofMillis(400), Duration.ZERO))
+                // Long enough that the config change made right after the clone call meets it locked, even on a busy machine.
+                .latency(LatencyModel.zero().withClone(Duration.ofSeconds(2), Duration.ZERO))
                 .agentDelay(Duration.ofMillis(300))
                 .build());
         Path certificate = directory.resolve("pve.pem");

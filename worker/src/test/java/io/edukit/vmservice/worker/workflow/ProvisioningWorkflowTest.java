@@ -244,6 +244,9 @@ class ProvisioningWorkflowTest {
         // VMID reserved, no UPID, its lease run out — and on Proxmox a clone carrying the marker.
         assertThat(jdbc.sql("update vmid_reservation set vm_id = ? where vmid = ? and vm_id is null").params(vmId, vmid).update())
                 .as("VMID %d still free", vmid).isOne();
+        // The clone first: a job written first could be claimed and cloned by the live worker before it.
+        client.cloneVm(new CloneRequest(new VmRef(SimulatedNode.NODE, 9999), vmid, "ws-crashed", "local-lvm",
+                "vmservice-id=" + vmId));
         jdbc.sql("""
                         insert into vm_job (vm_id, status, step, os_image, hostname, cores, memory_mb, disk_gb, ssh_public_keys,
                             owner_id, course_id, requested_by, attempts, last_sequence, version, created_at, updated_at,
@@ -253,8 +256,6 @@ class ProvisioningWorkflowTest {
                             'lab-portal', 0, 2, 1, now(), now(), 'pve4', 9999, 'local-lvm', ?, now(), now(),
                             'a-dead-worker', now() - interval '1 second')""")
                 .params(vmId, new String[] {Jobs.KEY}, vmid).update();
-        client.cloneVm(new CloneRequest(new VmRef(SimulatedNode.NODE, 9999), vmid, "ws-crashed", "local-lvm",
-                "vmservice-id=" + vmId));
 
         jobs.awaitStatus(vmId, "RUNNING", WITHIN);
 
