@@ -13,7 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class UsualDurations {
 
-    /** Looks come at a short pause (a small share of the usual duration) from this share of a kind's usual duration... */
+    /**
+     * Looks come at a short pause (a small share of the usual duration) from this share of a kind's
+     * usual duration (looks that cost an error answer: from one such pause before it)...
+     */
     static final double WINDOW_OPENS = 0.9;
     /** ...to this share; a wait still going on then is unusual, and its pauses grow again. */
     static final double WINDOW_CLOSES = 1.5;
@@ -23,9 +26,10 @@ public final class UsualDurations {
     static final double COSTLY_PAUSE_IN_WINDOW = 0.05;
     /**
      * Before the window, looks come this share of the usual duration apart (the grown pause if
-     * longer), {@link #LONGEST_PAUSES_BEFORE_WINDOW} longest pauses at most: they only catch a wait
-     * that ends sooner than usual (a task failing at once), and each costs the node a request. A 20 s
-     * clone is looked at 4 times before its window, not 20; a 3 min one every 5 s, not every 45 s.
+     * longer), one longest pause at least and {@link #LONGEST_PAUSES_BEFORE_WINDOW} at most: they
+     * only catch a wait that ends sooner than usual (a task failing at once), and each costs the node
+     * a request. A 20 s clone is looked at 4 times before its window, not 20; a 3 min one every 5 s,
+     * not every 45 s; a 1 s config change once, at its window, not at every growing pause before it.
      */
     static final double PAUSE_BEFORE_WINDOW = 0.25;
     static final int LONGEST_PAUSES_BEFORE_WINDOW = 5;
@@ -56,7 +60,7 @@ public final class UsualDurations {
     /**
      * The pause before the next look at a wait of {@code kind}, {@code waited} after it began, where
      * {@code grown} is the growing pause it would take without a usual duration to go by. Before
-     * the window a look comes every quarter of the usual duration (five longest pauses at most): use
+     * the window a look comes every quarter of the usual duration (one to five longest pauses): use
      * this where a look that finds the wait not over is an answer like any other.
      */
     public Duration pauseBeforeNextLook(String kind, Duration waited, Duration grown) {
@@ -64,31 +68,35 @@ public final class UsualDurations {
     }
 
     /**
-     * As {@link #pauseBeforeNextLook}, but once the kind's usual duration is known the looks before
-     * its window are skipped: for looks that cost an error answer (and with it, at pveproxy, the
-     * connection) while the wait is not over.
+     * As {@link #pauseBeforeNextLook}, but once the kind's usual duration is known the first look
+     * comes one window pause before the usual end: for looks that cost an error answer (and with it,
+     * at pveproxy, the connection) while the wait is not over.
      */
     public Duration pauseSkippingToTheUsualEnd(String kind, Duration waited, Duration grown) {
         return pause(kind, waited, grown, true);
     }
 
-    private Duration pause(String kind, Duration waited, Duration grown, boolean skipToWindow) {
+    private Duration pause(String kind, Duration waited, Duration grown, boolean costly) {
         Long usual = usualNanos.get(kind);
         if (usual == null) {
             return grown;
         }
-        long untilWindow = (long) (usual * WINDOW_OPENS) - waited.toNanos();
+        // Not the grown pause: it starts at the shortest, and each look it makes early may cost an error answer.
+        long inWindow = Math.clamp((long) (usual * (costly ? COSTLY_PAUSE_IN_WINDOW : PAUSE_IN_WINDOW)),
+                shortestPause.toNanos(), longestPause.toNanos());
+        // A look that costs an error answer comes one pause before the usual end, not over the window's
+        // first tenth: a guest that answers at its usual time is then met by one error answer, not by three.
+        long untilWindow = (costly ? usual - inWindow : (long) (usual * WINDOW_OPENS)) - waited.toNanos();
         if (untilWindow > 0) {
-            long share = Math.min((long) (usual * PAUSE_BEFORE_WINDOW), longestPause.toNanos() * LONGEST_PAUSES_BEFORE_WINDOW);
-            long beforeWindow = skipToWindow ? untilWindow : Math.max(grown.toNanos(), share);
+            long share = Math.clamp((long) (usual * PAUSE_BEFORE_WINDOW), longestPause.toNanos(),
+                    longestPause.toNanos() * LONGEST_PAUSES_BEFORE_WINDOW);
+            long beforeWindow = costly ? untilWindow : Math.max(grown.toNanos(), share);
             return Duration.ofNanos(Math.max(Math.min(beforeWindow, untilWindow), shortestPause.toNanos()));
         }
         if (waited.toNanos() >= usual * WINDOW_CLOSES) {
             return grown;
         }
-        long inWindow = (long) (usual * (skipToWindow ? COSTLY_PAUSE_IN_WINDOW : PAUSE_IN_WINDOW));
-        // Not the grown pause: it starts at the shortest, and each look it makes early may cost an error answer.
-        return Duration.ofNanos(Math.clamp(inWindow, shortestPause.toNanos(), longestPause.toNanos()));
+        return Duration.ofNanos(inWindow);
     }
 
     /**

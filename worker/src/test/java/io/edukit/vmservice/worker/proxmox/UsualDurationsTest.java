@@ -11,7 +11,7 @@ class UsualDurationsTest {
 
     static final String CLONES_ON_PVE4 = "pve4/qmclone";
 
-    UsualDurations durations = new UsualDurations(ms(10), ms(1000));
+    UsualDurations durations = new UsualDurations(ms(10), ms(200));
 
     @Test
     void withoutAUsualDurationThePauseGrowsAsUsual() {
@@ -42,10 +42,12 @@ class UsualDurationsTest {
     void looksThatCostAnErrorUntilTheEndSkipToTheWindow() {
         durations.ended("pve4/guest-agent", ms(1450), ms(1550));
 
-        assertThat(durations.pauseSkippingToTheUsualEnd("pve4/guest-agent", ms(0), ms(10))).isEqualTo(ms(1350));
-        assertThat(durations.pauseSkippingToTheUsualEnd("pve4/guest-agent", ms(1400), ms(100))).as("in the window: 5 %% of the usual")
+        assertThat(durations.pauseSkippingToTheUsualEnd("pve4/guest-agent", ms(0), ms(10)))
+                .as("one window pause before the usual end").isEqualTo(ms(1425));
+        assertThat(durations.pauseSkippingToTheUsualEnd("pve4/guest-agent", ms(1400), ms(10))).isEqualTo(ms(25));
+        assertThat(durations.pauseSkippingToTheUsualEnd("pve4/guest-agent", ms(1430), ms(100))).as("in the window: 5 %% of the usual")
                 .isEqualTo(ms(75));
-        assertThat(durations.pauseSkippingToTheUsualEnd("pve4/guest-agent", ms(1400), ms(10)))
+        assertThat(durations.pauseSkippingToTheUsualEnd("pve4/guest-agent", ms(1430), ms(10)))
                 .as("however short the grown pause: each early look is an error answer").isEqualTo(ms(75));
         assertThat(durations.pauseSkippingToTheUsualEnd("pve4/guest-agent", ms(2400), ms(50))).isEqualTo(ms(50));
     }
@@ -55,9 +57,19 @@ class UsualDurationsTest {
         durations.ended("pve4/qmclone", Duration.ofMinutes(3), Duration.ofMinutes(3));
 
         assertThat(durations.pauseBeforeNextLook("pve4/qmclone", Duration.ofSeconds(170), ms(200)))
-                .as("in the window: 2 %% of 3 min would be 3.6 s").isEqualTo(Duration.ofSeconds(1));
+                .as("in the window: 2 %% of 3 min would be 3.6 s").isEqualTo(ms(200));
         assertThat(durations.pauseBeforeNextLook("pve4/qmclone", Duration.ofSeconds(10), ms(200)))
-                .as("before it: a quarter of 3 min would be 45 s; five longest pauses").isEqualTo(Duration.ofSeconds(5));
+                .as("before it: a quarter of 3 min would be 45 s; five longest pauses").isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void aShortUsualDurationIsLookedAtBeforeItsWindowNoMoreOftenThanTheLongestPause() {
+        durations.ended("pve4/qmresize", ms(390), ms(410));
+
+        assertThat(durations.pauseBeforeNextLook("pve4/qmresize", ms(0), ms(10))).as("a quarter of the usual would be 100 ms")
+                .isEqualTo(ms(200));
+        assertThat(durations.pauseBeforeNextLook("pve4/qmresize", ms(200), ms(15))).as("but not past the window's opening")
+                .isEqualTo(ms(160));
     }
 
     @Test
