@@ -23,9 +23,9 @@ final class ScenarioArguments {
               --worker-heap MB       -Xmx of the worker (default 512, backlog 256)
               --api-heap MB          -Xmx of the API (default 512)
               --worker key=value     a worker setting, e.g. --worker proxmox.task-poll-initial=20ms (repeatable)
-              --warmup N             VMs run before the measured ones, to warm the JVMs (default 50; 0 for none)
+              --warmup N             VMs run before the measured ones, to warm the JVMs (default %d; 0 for none)
               --profile              record JFR profiles of the worker and the API
-            """.formatted(String.join("|", Scenarios.NAMES));
+            """.formatted(String.join("|", Scenarios.NAMES), Scenarios.WARMUP);
 
     private ScenarioArguments() {
     }
