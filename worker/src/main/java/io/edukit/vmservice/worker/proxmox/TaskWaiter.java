@@ -76,6 +76,19 @@ public class TaskWaiter {
      * shifts the task's end before the window of polls around its usual end.
      */
     public void await(Upid task, String what, long sentNanos) {
+        await(task, what, sentNanos, true);
+    }
+
+    /**
+     * As {@link #await(Upid, String)}, for a task an earlier attempt started (its UPID stored): it
+     * began some unknown time before this wait, so the wait neither counts towards its kind's usual
+     * duration (it would teach a shorter one) nor follows it; its pauses grow as without one.
+     */
+    public void awaitResumed(Upid task, String what) {
+        await(task, what, System.nanoTime(), false);
+    }
+
+    private void await(Upid task, String what, long sentNanos, boolean timedFromItsCall) {
         Duration grown = firstPause;
         Duration lastSeenRunning = Duration.ZERO;
         int failedPollsInARow = 0;
@@ -98,7 +111,9 @@ public class TaskWaiter {
             }
             if (status != null && status.finished()) {
                 finish(task, what, status);
-                timings.ended(kind(task), lastSeenRunning, waited);
+                if (timedFromItsCall) {
+                    timings.ended(kind(task), lastSeenRunning, waited);
+                }
                 return;
             }
             if (status != null) {
@@ -108,7 +123,7 @@ public class TaskWaiter {
                 throw timedOut(task, what, lastPollFailure);
             }
             try {
-                sleeper.sleep(timings.pauseBeforeNextLook(kind(task), since(sentNanos), grown));
+                sleeper.sleep(timedFromItsCall ? timings.pauseBeforeNextLook(kind(task), since(sentNanos), grown) : grown);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new ProxmoxException(what, FailureClass.TRANSIENT, 0, "interrupted while waiting for task " + task,
@@ -125,6 +140,11 @@ public class TaskWaiter {
     static String kind(Upid task) {
         String kind = task.node() + "/" + task.type();
         return task.type().equals("qmclone") ? kind + "/" + task.id() : kind;
+    }
+
+    /** The usual duration of the task's kind; zero until one of its kind was waited for. For tests. */
+    Duration usualDuration(Upid task) {
+        return timings.usual(kind(task));
     }
 
     private static Duration since(long startedNanos) {

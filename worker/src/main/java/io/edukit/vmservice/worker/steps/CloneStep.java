@@ -144,7 +144,7 @@ class CloneStep implements Step {
         }
         if (storedTask != null) {
             try {
-                tasks.await(new Upid(storedTask), "clone to " + vm);
+                tasks.awaitResumed(new Upid(storedTask), "clone to " + vm);
             } catch (ProxmoxException e) {
                 // A failed clone leaves nothing behind; what is there now decides.
                 log.info("The clone task {} of {} failed: {}", storedTask, vm, e.getMessage());

@@ -130,6 +130,21 @@ class TaskWaiterTest {
     }
 
     @Test
+    void aTaskStartedByAnEarlierAttemptNeitherTeachesNorFollowsItsKindsUsualDuration() {
+        pollSequence(stoppedOk(), running(), running(), stoppedOk());
+        TaskWaiter waiter = waiter(Duration.ofMinutes(1));
+        waiter.await(TASK, "start", System.nanoTime() - Duration.ofSeconds(2).toNanos());
+        Duration learned = waiter.usualDuration(TASK);
+        assertThat(learned).as("a wait timed from its call teaches").isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+
+        waiter.awaitResumed(TASK, "start");
+
+        assertThat(waiter.usualDuration(TASK)).as("a resumed wait began some unknown time after its task").isEqualTo(learned);
+        assertThat(pauses).as("the growing pauses, not a quarter of the usual 2 s")
+                .containsExactly(Duration.ofMillis(100), Duration.ofMillis(150));
+    }
+
+    @Test
     void transientPollFailuresBelowTheLimitAreRiddenOut(CapturedOutput output) {
         pollSequence(running(), connectionTimedOut(), lockTimeout(), aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER),
                 connectionTimedOut(), stoppedOk());
