@@ -101,14 +101,21 @@ public final class UsualDurations {
 
     /**
      * A wait of {@code kind} ended: its last look found it going on {@code lastSeenGoingOn} after it
-     * began, and over {@code seenOver} after. Two looks close together put the end between them;
-     * after a long gap (the looks skipped before the window) only {@code seenOver} is known, an
-     * upper bound, which lets the usual duration come down until a look finds the wait going on.
+     * began (zero: no look did), and over {@code seenOver} after. Two looks close together put the
+     * end between them; after a long gap (the looks skipped before the window) only {@code seenOver}
+     * is known, an upper bound, which lets the usual duration come down until a look finds the wait
+     * going on. A wait over at its first look counts as taking at most {@link #WINDOW_OPENS} of the
+     * usual: first looked at just before the usual end (an error answer's), it may have ended long
+     * before, and the usual comes down as fast as when the window opened earlier.
      */
     public void ended(String kind, Duration lastSeenGoingOn, Duration seenOver) {
         long gap = seenOver.toNanos() - lastSeenGoingOn.toNanos();
         long took = gap <= seenOver.toNanos() * CLOSE_LOOKS ? (lastSeenGoingOn.toNanos() + seenOver.toNanos()) / 2 : seenOver.toNanos();
-        usualNanos.merge(kind, took, (usual, latest) -> (long) (usual * (1 - WEIGHT_OF_LATEST) + latest * WEIGHT_OF_LATEST));
+        boolean overAtFirstLook = lastSeenGoingOn.isZero();
+        usualNanos.merge(kind, took, (usual, latest) -> {
+            long counted = overAtFirstLook ? Math.min(latest, (long) (usual * WINDOW_OPENS)) : latest;
+            return (long) (usual * (1 - WEIGHT_OF_LATEST) + counted * WEIGHT_OF_LATEST);
+        });
     }
 
     /** The usual duration of {@code kind}; zero until a wait of its kind ended. For tests: the pauses are what the waits use. */

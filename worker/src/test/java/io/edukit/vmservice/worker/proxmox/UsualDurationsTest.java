@@ -93,10 +93,38 @@ class UsualDurationsTest {
     @Test
     void aWaitSeenOverOnlyAfterALongGapCountsAsTakingUntilThenNoLonger() {
         durations.ended("pve4/guest-agent", ms(1390), ms(1410));
-        durations.ended("pve4/guest-agent", ms(0), ms(1270));
+        durations.ended("pve4/guest-agent", ms(0), ms(1000));
 
-        assertThat(durations.usual("pve4/guest-agent")).as("0.7 × 1400 + 0.3 × 1270, not the midpoint 635")
-                .isEqualTo(ms(1361));
+        assertThat(durations.usual("pve4/guest-agent")).as("0.7 × 1400 + 0.3 × 1000, not the midpoint 500")
+                .isEqualTo(ms(1280));
+    }
+
+    @Test
+    void aWaitOverAtItsFirstLookJustBeforeTheUsualEndBringsTheUsualDownAsFastAsTheWindowsOpening() {
+        durations.ended("pve4/guest-agent", ms(1390), ms(1410));
+        durations.ended("pve4/guest-agent", ms(0), ms(1350));
+
+        assertThat(durations.usual("pve4/guest-agent")).as("it may have ended long before: 0.7 × 1400 + 0.3 × 1260 (90 %% of it)")
+                .isEqualTo(ms(1358));
+    }
+
+    @Test
+    void afterOneSlowGuestTheUsualComesBackWithinSomeFortyWaits() {
+        String agent = "pve4/guest-agent";
+        durations.ended(agent, ms(29_900), ms(30_100));
+        durations.ended(agent, ms(290_000), ms(291_000));
+        int waits = 0;
+        // Guests that answer after 30 s again, each first asked one window pause before the usual end.
+        while (durations.usual(agent).compareTo(ms(33_000)) > 0) {
+            Duration firstLook = durations.pauseSkippingToTheUsualEnd(agent, Duration.ZERO, ms(10));
+            if (firstLook.compareTo(ms(30_000)) >= 0) {
+                durations.ended(agent, Duration.ZERO, firstLook);
+            } else {
+                durations.ended(agent, firstLook, firstLook.plus(ms(200)));
+            }
+            waits++;
+        }
+        assertThat(waits).as("down by 3 %% a wait from 108 s; by 0.3 of one pause a wait, it took hundreds").isBetween(35, 45);
     }
 
     @Test
