@@ -47,6 +47,9 @@ public record ProxmoxProperties(
         @DefaultValue("1s") Duration taskPollMax) {
 
     public ProxmoxProperties {
+        if (!taskPollInitial.isPositive()) {
+            throw new IllegalArgumentException("proxmox.task-poll-initial must be longer than zero, not " + taskPollInitial);
+        }
         if (taskPollInitial.compareTo(taskPollMax) > 0) {
             throw new IllegalArgumentException("proxmox.task-poll-initial (" + taskPollInitial
                     + ") is longer than proxmox.task-poll-max (" + taskPollMax + ")");
