@@ -24,10 +24,13 @@ record RunReport(String scenario, String command, String startedAt, String targe
     record StatementCalls(String query, double callsPerVm, double totalMs) {
     }
 
-    /** How the run was set up; the Proxmox durations are the scaled ones, as they pass. */
+    /**
+     * How the run was set up; the Proxmox durations are the scaled ones, as they pass, and
+     * {@code warmupVms} ran before it, unmeasured.
+     */
     record Setup(int vms, String load, int nodes, int clonesPerNode, double timeScale, double jitter, double faultRate,
                  Map<String, Double> proxmoxMs, int workerHeapMb, int apiHeapMb, Map<String, String> workerSettings,
-                 int processors) {
+                 int warmupVms, int processors) {
     }
 
     /**

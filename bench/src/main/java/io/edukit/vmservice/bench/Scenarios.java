@@ -15,7 +15,7 @@ final class Scenarios {
     /**
      * VMs that warm the JVMs up before a run is measured: a service in a lab has been up a while.
      * 50 left the API's and the worker's hot paths to the interpreter and the JIT compilers during
-     * lab-start's intake (POST→202 p50 0.2–0.4 s against 0.08–0.11 s after 300).
+     * lab-start's intake (POST→202 p50 0.22–0.40 s against 0.07–0.15 s after 300).
      */
     static final int WARMUP = 300;
     /** How much faster than a real node the lab scenarios' simulated nodes run (×0.05: a 20 s clone takes 1 s). */
