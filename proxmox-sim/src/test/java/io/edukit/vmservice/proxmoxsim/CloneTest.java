@@ -20,7 +20,7 @@ class CloneTest {
     /** A clone slow enough to be watched while it runs, even on a busy machine. */
     private void useSlowClones() {
         pve.restart(SimulatorSettings.instant().toBuilder()
-                .latency(LatencyModel.zero().withClone(Duration.ofMillis(1500), Duration.ZERO))
+                .latency(LatencyModel.zero().withClone(Duration.ofSeconds(3), Duration.ZERO))
                 .build());
     }
 

@@ -13,7 +13,7 @@ class CountersTest {
 
     @RegisterExtension
     final SimulatorExtension pve = SimulatorExtension.with(SimulatorSettings.instant().toBuilder()
-            .latency(LatencyModel.zero().withClone(Duration.ofMillis(1500), Duration.ZERO))
+            .latency(LatencyModel.zero().withClone(Duration.ofSeconds(3), Duration.ZERO))
             .build());
 
     @Test
@@ -57,7 +57,7 @@ class CountersTest {
                         org.assertj.core.groups.Tuple.tuple("qmconfig", 620, "pve4"));
         TaskTiming clone = timings.stream().filter(t -> t.type().equals("qmclone")).findFirst().orElseThrow();
         assertThat(clone.succeeded()).isTrue();
-        assertThat(clone.duration()).isBetween(Duration.ofMillis(1400), Duration.ofMillis(3000));
+        assertThat(clone.duration()).isBetween(Duration.ofMillis(2900), Duration.ofMillis(6000));
     }
 
     @Test

@@ -17,7 +17,7 @@ class PowerAndGuestTest {
 
     @RegisterExtension
     final SimulatorExtension pve = SimulatorExtension.with(SimulatorSettings.instant().toBuilder()
-            .agentDelay(Duration.ofMillis(1500))
+            .agentDelay(Duration.ofSeconds(3))
             .build());
 
     private void cloneTo(int newid, String... config) {
@@ -76,7 +76,7 @@ class PowerAndGuestTest {
         assertThat(booting.status()).isEqualTo(500);
         assertThat(booting.reason()).isEqualTo("QEMU guest agent is not running");
 
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
                 .until(() -> pve.api().get("/nodes/pve4/qemu/202/agent/network-get-interfaces").status() == 200);
         JsonNode interfaces = pve.api().get("/nodes/pve4/qemu/202/agent/network-get-interfaces").data().path("result");
         String mac = pve.api().get("/nodes/pve4/qemu/202/config").data().path("net0").asString().split("[=,]")[1];

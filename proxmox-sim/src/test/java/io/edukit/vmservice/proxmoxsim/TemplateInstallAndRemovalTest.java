@@ -102,7 +102,7 @@ class TemplateInstallAndRemovalTest {
     @Test
     void aVmidTakenByACloneInProgressCannotBeInstalled() {
         pve.restart(SimulatorSettings.instant().toBuilder()
-                .latency(LatencyModel.zero().withClone(Duration.ofMillis(1500), Duration.ZERO))
+                .latency(LatencyModel.zero().withClone(Duration.ofSeconds(3), Duration.ZERO))
                 .build());
         String upid = pve.api().post(TEMPLATE + "/clone", "newid", "203", "full", "1").upid();
 
@@ -133,7 +133,7 @@ class TemplateInstallAndRemovalTest {
     @Test
     void removingTheTargetOfACloneInProgressFailsTheCloneAndLeavesNothing() {
         pve.restart(SimulatorSettings.instant().toBuilder()
-                .latency(LatencyModel.zero().withClone(Duration.ofMillis(1500), Duration.ZERO))
+                .latency(LatencyModel.zero().withClone(Duration.ofSeconds(3), Duration.ZERO))
                 .build());
         String upid = pve.api().post(TEMPLATE + "/clone", "newid", "205", "full", "1").upid();
 
