@@ -12,6 +12,7 @@ import io.edukit.vmservice.schemas.VmDeletionRequested;
 import io.edukit.vmservice.schemas.VmRequested;
 import io.edukit.vmservice.testsupport.KafkaProbe;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -93,6 +94,13 @@ class VmIntakeOverHttpTest {
         assertThat(new String(traceparent.value(), StandardCharsets.US_ASCII))
                 .as("the same trace, a span of its own").matches("00-" + traceId + "-[0-9a-f]{16}-01")
                 .doesNotContain("00f067aa0ba902b7");
+    }
+
+    @Test
+    void metricsAreScrapedNotPushedToACollectorThatMayNotBeThere(@Autowired List<MeterRegistry> registries) {
+        assertThat(registries).extracting(registry -> registry.getClass().getSimpleName())
+                .contains("PrometheusMeterRegistry")
+                .doesNotContain("OtlpMeterRegistry");
     }
 
     @Test

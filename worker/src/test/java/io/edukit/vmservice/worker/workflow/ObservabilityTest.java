@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -136,6 +137,13 @@ class ObservabilityTest {
         }
         assertThat(scrape.value("resilience4j_circuitbreaker_calls_seconds_count", "name", SimulatedNode.NODE + "/api",
                 "kind", "successful")).hasValueSatisfying(calls -> assertThat(calls).isGreaterThan(5));
+    }
+
+    @Test
+    void metricsAreScrapedNotPushedToACollectorThatMayNotBeThere(@Autowired List<MeterRegistry> registries) {
+        assertThat(registries).extracting(registry -> registry.getClass().getSimpleName())
+                .contains("PrometheusMeterRegistry")
+                .doesNotContain("OtlpMeterRegistry");
     }
 
     @Test
