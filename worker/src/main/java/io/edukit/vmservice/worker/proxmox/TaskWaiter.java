@@ -89,6 +89,7 @@ public class TaskWaiter {
     }
 
     private void await(Upid task, String what, long sentNanos, boolean timedFromItsCall) {
+        String kind = kind(task);
         Duration grown = firstPause;
         Duration lastSeenRunning = Duration.ZERO;
         int failedPollsInARow = 0;
@@ -112,7 +113,7 @@ public class TaskWaiter {
             if (status != null && status.finished()) {
                 finish(task, what, status);
                 if (timedFromItsCall) {
-                    timings.ended(kind(task), lastSeenRunning, waited);
+                    timings.ended(kind, lastSeenRunning, waited);
                 }
                 return;
             }
@@ -123,7 +124,7 @@ public class TaskWaiter {
                 throw timedOut(task, what, lastPollFailure);
             }
             try {
-                sleeper.sleep(timedFromItsCall ? timings.pauseBeforeNextLook(kind(task), since(sentNanos), grown) : grown);
+                sleeper.sleep(timedFromItsCall ? timings.pauseBeforeNextLook(kind, since(sentNanos), grown) : grown);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new ProxmoxException(what, FailureClass.TRANSIENT, 0, "interrupted while waiting for task " + task,

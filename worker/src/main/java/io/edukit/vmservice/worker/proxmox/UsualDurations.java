@@ -87,11 +87,13 @@ public final class UsualDurations {
         // A look that costs an error answer comes one pause before the usual end, not over the window's
         // first tenth: a guest that answers at its usual time is then met by one error answer, not by three.
         long untilWindow = (costly ? usual - inWindow : (long) (usual * WINDOW_OPENS)) - waited.toNanos();
+        if (untilWindow > 0 && costly) {
+            return Duration.ofNanos(Math.max(untilWindow, shortestPause.toNanos()));
+        }
         if (untilWindow > 0) {
             long share = Math.clamp((long) (usual * PAUSE_BEFORE_WINDOW), longestPause.toNanos(),
                     longestPause.toNanos() * LONGEST_PAUSES_BEFORE_WINDOW);
-            long beforeWindow = costly ? untilWindow : Math.max(grown.toNanos(), share);
-            return Duration.ofNanos(Math.max(Math.min(beforeWindow, untilWindow), shortestPause.toNanos()));
+            return Duration.ofNanos(Math.max(Math.min(Math.max(grown.toNanos(), share), untilWindow), shortestPause.toNanos()));
         }
         if (waited.toNanos() >= usual * WINDOW_CLOSES) {
             return grown;
