@@ -70,6 +70,7 @@ record BenchRun(Scenario scenario, String command, Path resultsDir, Path runsDir
              VmRequester requester = new VmRequester(stack.api().url(), stack.token(), timelines)) {
             DatabaseCounters databaseBefore = DatabaseCounters.read(stack.connections());
             KafkaCounters kafkaBefore = KafkaCounters.read(stack.connections().kafkaBootstrapServers());
+            CpuTimes cpuBefore = CpuTimes.read(stack);
             simulator.counters().reset();
             DatabaseStatements.reset(stack.connections());
             if (scenario.faultRate() > 0) {
@@ -85,6 +86,7 @@ record BenchRun(Scenario scenario, String command, Path resultsDir, Path runsDir
 
             double senderLag = sendLoad(requester, timelines);
             awaitEnd(stack, timelines);
+            CpuTimes cpu = CpuTimes.read(stack).since(cpuBefore);
             simulator.faults().clear();
             Thread.sleep(STATISTICS_SETTLE);
             table.line();
@@ -97,7 +99,7 @@ record BenchRun(Scenario scenario, String command, Path resultsDir, Path runsDir
                     DatabaseCounters.read(stack.connections()).since(databaseBefore),
                     DatabaseStatements.top(stack.connections(), 25),
                     KafkaCounters.read(stack.connections().kafkaBootstrapServers()).since(kafkaBefore),
-                    processes, senderLag, subscriber.deliveryMillis());
+                    processes, cpu, senderLag, subscriber.deliveryMillis());
             TaskLog.write(runDir.resolve("tasks.csv"), measured.tasks());
             return RunAnalysis.report(scenario, measured);
         } finally {

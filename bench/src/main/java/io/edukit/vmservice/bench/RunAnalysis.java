@@ -46,7 +46,8 @@ final class RunAnalysis {
     record Measured(String command, String startedAt, List<VmTimeline> vms, List<TaskTiming> tasks,
                     CountersSnapshot proxmoxCalls, DatabaseCounters database,
                     List<DatabaseStatements.Counted> statements, KafkaCounters kafka,
-                    Map<String, RunReport.ProcessFigures> processes, double senderWorstLagMs, double[] deliveryMillis) {
+                    Map<String, RunReport.ProcessFigures> processes, CpuTimes cpu, double senderWorstLagMs,
+                    double[] deliveryMillis) {
     }
 
     static RunReport report(Scenario scenario, Measured measured) {
@@ -63,6 +64,7 @@ final class RunAnalysis {
                 latency, Percentiles.of(accepted.stream().mapToDouble(vm -> (vm.answeredNanos() - vm.sentNanos()) / 1e6).toArray()),
                 makespan(accepted), perVm(running), steps(running), calls(measured.proxmoxCalls(), perVmDivisor),
                 database(measured.database(), perVmDivisor), statements(measured.statements(), perVmDivisor), kafka(measured.kafka(), perVmDivisor), measured.processes(),
+                measured.cpu().perVmMillis(perVmDivisor),
                 Percentiles.of(measured.deliveryMillis()));
     }
 

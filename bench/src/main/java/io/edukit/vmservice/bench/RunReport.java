@@ -13,12 +13,14 @@ import java.util.Map;
  * @param eventDeliveryMs   from a status change in the worker ({@code occurredAt}) to the event's arrival
  * @param steps             per step: wall time between its events at the subscriber, Proxmox's own time in it, and the rest
  * @param databaseStatements the statements the database spent most time on, with their calls per VM (background work included)
+ * @param cpuMsPerVm        CPU time per VM of each process from the first POST to the last VM's end: the worker, the
+ *                          API, PostgreSQL, the harness (Kafka, the simulated nodes, load and subscriber), and their total
  */
 record RunReport(String scenario, String command, String startedAt, String target, Setup setup, Outcome outcome,
                  Throughput throughput, Percentiles postToRunningMs, Percentiles postToAcceptedMs, Makespan makespan,
                  PerVm perVm, List<StepTime> steps, ProxmoxCalls proxmoxCalls, Map<String, Double> databasePerVm,
                  List<StatementCalls> databaseStatements, Map<String, Double> kafkaRecordsPerVm,
-                 Map<String, ProcessFigures> processes, Percentiles eventDeliveryMs) {
+                 Map<String, ProcessFigures> processes, Map<String, Double> cpuMsPerVm, Percentiles eventDeliveryMs) {
 
     /** A statement the services sent, from {@code pg_stat_statements}: calls per VM and the database's time on it, all VMs together. */
     record StatementCalls(String query, double callsPerVm, double totalMs) {

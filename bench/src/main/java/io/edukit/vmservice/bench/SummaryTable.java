@@ -43,6 +43,7 @@ final class SummaryTable {
         out.printf("Kafka records  %s per VM%n", perVm(r.kafkaRecordsPerVm()));
         out.printf("events         worker → subscriber p50 %.0f ms, p99 %.0f ms%n", r.eventDeliveryMs().p50(),
                 r.eventDeliveryMs().p99());
+        out.printf("CPU            %s ms per VM%n", perVm(r.cpuMsPerVm()));
         r.processes().forEach((name, p) -> out.printf("%-14s peak heap %.0f MB (-Xmx%dm), peak RSS %.0f MB, GC pauses %.0f ms%n",
                 name, p.peakHeapMb(), p.heapLimitMb(), p.peakResidentMb(), p.gcPauseMs()));
     }

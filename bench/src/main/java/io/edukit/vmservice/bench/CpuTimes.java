@@ -1,0 +1,67 @@
+package io.edukit.vmservice.bench;
+
+import io.edukit.vmservice.devstack.Connections;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The CPU time each process of the run has used so far, as the operating system counts it: the
+ * worker, the API, PostgreSQL (the postmaster and every process under it) and this JVM (Kafka, the
+ * simulated nodes, the load and the subscriber). Two readings apart give what a run cost each of
+ * them, a figure that does not depend on how busy the machine was. A process the system tells
+ * nothing about counts zero.
+ */
+record CpuTimes(Map<String, Duration> byProcess) {
+
+    static CpuTimes read(StackUnderTest stack) {
+        Map<String, Duration> times = new LinkedHashMap<>();
+        times.put("worker", cpu(ProcessHandle.of(stack.worker().pid())));
+        times.put("api", cpu(ProcessHandle.of(stack.api().pid())));
+        times.put("postgres", postmaster(stack.connections())
+                .map(postmaster -> Stream.concat(Stream.of(postmaster), postmaster.descendants())
+                        .map(process -> cpu(Optional.of(process)))
+                        .reduce(Duration.ZERO, Duration::plus))
+                .orElse(Duration.ZERO));
+        times.put("harness", cpu(Optional.of(ProcessHandle.current())));
+        return new CpuTimes(times);
+    }
+
+    CpuTimes since(CpuTimes before) {
+        Map<String, Duration> used = new LinkedHashMap<>();
+        byProcess.forEach((name, time) -> used.put(name, time.minus(before.byProcess.getOrDefault(name, Duration.ZERO))));
+        return new CpuTimes(used);
+    }
+
+    /** Milliseconds of CPU per VM, per process, and their total. */
+    Map<String, Double> perVmMillis(int vms) {
+        Map<String, Double> perVm = new LinkedHashMap<>();
+        byProcess.forEach((name, time) -> perVm.put(name, time.toNanos() / 1e6 / vms));
+        perVm.put("total", perVm.values().stream().mapToDouble(Double::doubleValue).sum());
+        return perVm;
+    }
+
+    private static Duration cpu(Optional<ProcessHandle> process) {
+        return process.flatMap(p -> p.info().totalCpuDuration()).orElse(Duration.ZERO);
+    }
+
+    /** The embedded server runs detached from this JVM; a backend's parent is its postmaster. */
+    private static Optional<ProcessHandle> postmaster(Connections connections) {
+        try (Connection db = DriverManager.getConnection(connections.jdbcUrl(), connections.dbUser(), connections.dbPassword());
+             Statement statement = db.createStatement();
+             ResultSet row = statement.executeQuery("select pg_backend_pid()")) {
+            row.next();
+            return ProcessHandle.of(row.getLong(1)).flatMap(ProcessHandle::parent);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot ask PostgreSQL for its process", e);
+        }
+    }
+}
