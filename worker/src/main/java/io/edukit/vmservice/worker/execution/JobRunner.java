@@ -148,21 +148,24 @@ class JobRunner {
             log.info("VM {}: node {} is failing; {} waits", id, node, stepName);
             return circuits.retryBlockedAfter();
         }
-        AtomicLong row = new AtomicLong();
+        LeasedContext context = new LeasedContext(owner, id, stepName, job);
+        long row;
         if (job.status() == VmStatus.REQUESTED) {
             // Taken up and its first attempt begun, in one transaction.
-            job = write(owner, id, stepName, begun -> {
+            AtomicLong started = new AtomicLong();
+            context.record(begun -> {
                 begun.begin(clock.instant());
-                row.set(history.started(id, stepName, number, owner));
+                started.set(history.started(id, stepName, number, owner));
             });
+            row = started.get();
         } else {
-            row.set(history.started(id, stepName, number, owner));
+            row = history.started(id, stepName, number, owner);
         }
-        Attempt attempt = new Attempt(row.get(), stepName, System.nanoTime());
+        Attempt attempt = new Attempt(row, stepName, System.nanoTime());
         metrics.attemptBegun(stepName);
         StepOutcome outcome;
         try {
-            outcome = step.run(new LeasedContext(owner, id, stepName, job));
+            outcome = step.run(context);
         } catch (StepCancelledException | LeaseLostException e) {
             end(attempt, AttemptHistory.Outcome.CANCELLED, e.getMessage());
             throw e;
@@ -170,7 +173,7 @@ class JobRunner {
             // The node's circuit opened during the step: no attempt spent, and no clone slot held without a clone.
             end(attempt, AttemptHistory.Outcome.WAITING, e.getMessage());
             if (stepName == JobStep.CLONE) {
-                write(owner, id, stepName, VmJob::cloneNotStarted);
+                context.record(VmJob::cloneNotStarted);
             }
             return circuits.retryBlockedAfter();
         } catch (RuntimeException e) {
@@ -180,16 +183,17 @@ class JobRunner {
                 end(attempt, AttemptHistory.Outcome.CANCELLED, "the worker stopped during the step");
                 return Duration.ZERO;
             }
-            return failed(owner, id, stepName, attempt, e);
+            return failed(context, attempt, e);
         }
-        return succeeded(owner, id, stepName, attempt, outcome);
+        return succeeded(context, attempt, outcome);
     }
 
-    private @Nullable Duration succeeded(String owner, VmId id, JobStep stepName, Attempt attempt, StepOutcome outcome) {
+    private @Nullable Duration succeeded(LeasedContext context, Attempt attempt, StepOutcome outcome) {
+        JobStep stepName = attempt.step();
         AttemptHistory.Outcome ended = outcome.skipped() ? AttemptHistory.Outcome.SKIPPED : AttemptHistory.Outcome.SUCCEEDED;
         VmJob job;
         try {
-            job = write(owner, id, stepName, done -> {
+            job = context.record(done -> {
                 switch (stepName) {
                     case NETWORK -> done.running(outcome.addresses(), outcome.note(), clock.instant());
                     case DELETE -> done.deleted(clock.instant());
@@ -202,17 +206,18 @@ class JobRunner {
             throw e;
         }
         measure(attempt, ended);
-        log.info("VM {}: {} {}; job is {}{}", id, stepName, outcome.skipped() ? "had nothing to do" : "done",
+        log.info("VM {}: {} {}; job is {}{}", job.id(), stepName, outcome.skipped() ? "had nothing to do" : "done",
                 job.status(), job.pendingStep() == null ? "" : ", next " + job.pendingStep());
         return job.pendingStep() == null ? Duration.ZERO : null;
     }
 
-    private Duration failed(String owner, VmId id, JobStep stepName, Attempt attempt, RuntimeException failure) {
+    private Duration failed(LeasedContext context, Attempt attempt, RuntimeException failure) {
+        JobStep stepName = attempt.step();
         Classified classified = classify(failure);
         AtomicBoolean retry = new AtomicBoolean();
         VmJob job;
         try {
-            job = write(owner, id, stepName, current -> {
+            job = context.record(current -> {
                 retry.set(current.stepFailed(stepName, classified.failureClass(), classified.reason(), maxAttempts, clock.instant()));
                 history.ended(attempt.id(), retry.get() ? AttemptHistory.Outcome.RETRYING : AttemptHistory.Outcome.FAILED,
                         classified.reason());
@@ -224,12 +229,12 @@ class JobRunner {
         metrics.attemptFailed(stepName, classified.failureClass(), retry.get());
         if (!retry.get()) {
             measure(attempt, AttemptHistory.Outcome.FAILED);
-            log.warn("VM {}: {} failed for good after {} attempt(s): {}", id, stepName, job.attempts(), classified.reason());
+            log.warn("VM {}: {} failed for good after {} attempt(s): {}", job.id(), stepName, job.attempts(), classified.reason());
             return Duration.ZERO;
         }
         Duration pause = backoff.after(job.attempts());
         measure(attempt, AttemptHistory.Outcome.RETRYING);
-        log.info("VM {}: {} failed (attempt {} of {}), again in {} ms: {}", id, stepName, job.attempts(), maxAttempts,
+        log.info("VM {}: {} failed (attempt {} of {}), again in {} ms: {}", job.id(), stepName, job.attempts(), maxAttempts,
                 pause.toMillis(), classified.reason());
         return pause;
     }
@@ -242,46 +247,6 @@ class JobRunner {
 
     private void measure(Attempt attempt, AttemptHistory.Outcome outcome) {
         metrics.attemptEnded(attempt.step(), outcome, Duration.ofNanos(System.nanoTime() - attempt.startedNanos()));
-    }
-
-    /**
-     * Applies a change to the job in one transaction with its events, provided this replica still
-     * holds it and it is still at {@code step}. A command that changed the job between the read and
-     * the write makes it read again: the change is applied to the job as it is now, or refused.
-     */
-    private VmJob write(String owner, VmId id, JobStep step, Consumer<VmJob> change) {
-        return writeIf(owner, id, step, job -> true, change).orElseThrow();
-    }
-
-    /** As {@link #write}, when the job as it is now passes {@code condition} (checked in the transaction); empty when not. */
-    private Optional<VmJob> writeIf(String owner, VmId id, JobStep step, Predicate<VmJob> condition, Consumer<VmJob> change) {
-        for (int tries = 1; ; tries++) {
-            try {
-                return transactions.execute(tx -> {
-                    VmJob job = leasedJob(owner, id);
-                    if (job.pendingStep() != step) {
-                        throw new StepCancelledException("the job is " + job.status() + " now, no longer at " + step);
-                    }
-                    if (!condition.test(job)) {
-                        return Optional.empty();
-                    }
-                    boolean heldCloneSlot = job.holdsCloneSlot();
-                    change.accept(job);
-                    jobs.update(job);
-                    outbox.append(job.pullEvents());
-                    if (heldCloneSlot && !job.holdsCloneSlot()) {
-                        // The job that waited longest for it takes it in this transaction; here, it goes on once this commits.
-                        String node = Objects.requireNonNull(job.placement()).node();
-                        events.publishEvent(new CloneSlotFreed(node, cloneSlots.handOver(node, owner).orElse(null)));
-                    }
-                    return Optional.of(job);
-                });
-            } catch (OptimisticLockingFailureException e) {
-                if (tries == MAX_WRITE_TRIES) {
-                    throw e;
-                }
-            }
-        }
     }
 
     private VmJob leasedJob(String owner, VmId id) {
@@ -321,6 +286,12 @@ class JobRunner {
         }
     }
 
+    /**
+     * The leased job as this runner last read or stored it. A change is applied to that copy and
+     * written if nobody changed the job since (its version, which a claim by another replica moves
+     * on too): no read before each write. A job changed meanwhile is read again, and the change
+     * applied to it as it is now, or refused.
+     */
     private final class LeasedContext implements StepContext {
 
         private final String owner;
@@ -340,22 +311,58 @@ class JobRunner {
             return job;
         }
 
+        /** Writes the change in one transaction with its events, provided the job is still this replica's and at its step. */
         @Override
         public VmJob record(Consumer<VmJob> change) {
-            job = write(owner, id, step, change);
-            return job;
+            return write(false, current -> true, change).orElseThrow();
         }
 
         @Override
         public VmJob takeCloneSlot() {
             String node = Objects.requireNonNull(job.placement(), "a job takes a clone slot once placed").node();
-            cloneSlots.await(node, id, job.holdsCloneSlot(), () -> {
-                Optional<VmJob> taken = writeIf(owner, id, step,
-                        current -> current.holdsCloneSlot() || cloneSlots.freeOn(node), VmJob::takeCloneSlot);
-                taken.ifPresent(current -> job = current);
-                return taken.isPresent();
-            });
+            // Read first: another replica's transaction may have handed the job a slot.
+            cloneSlots.await(node, id, job.holdsCloneSlot(),
+                    () -> write(true, current -> current.holdsCloneSlot() || cloneSlots.freeOn(node), VmJob::takeCloneSlot)
+                            .isPresent());
             return job;
+        }
+
+        /**
+         * As {@link #record}, when the job passes {@code condition} in the transaction; empty when not.
+         *
+         * @param readFirst whether to read the job before the first try too, for a condition on what others wrote
+         */
+        private Optional<VmJob> write(boolean readFirst, Predicate<VmJob> condition, Consumer<VmJob> change) {
+            for (int tries = 1; ; tries++) {
+                boolean reread = readFirst || tries > 1;
+                try {
+                    Optional<VmJob> stored = transactions.execute(tx -> {
+                        VmJob current = reread ? leasedJob(owner, id) : VmJob.restore(job.snapshot());
+                        if (current.pendingStep() != step) {
+                            throw new StepCancelledException("the job is " + current.status() + " now, no longer at " + step);
+                        }
+                        if (!condition.test(current)) {
+                            return Optional.empty();
+                        }
+                        boolean heldCloneSlot = current.holdsCloneSlot();
+                        change.accept(current);
+                        VmJob written = jobs.update(current);
+                        outbox.append(current.pullEvents());
+                        if (heldCloneSlot && !current.holdsCloneSlot()) {
+                            // The job that waited longest for it takes it in this transaction; here, it goes on once this commits.
+                            String node = Objects.requireNonNull(current.placement()).node();
+                            events.publishEvent(new CloneSlotFreed(node, cloneSlots.handOver(node, owner).orElse(null)));
+                        }
+                        return Optional.of(written);
+                    });
+                    stored.ifPresent(written -> job = written);
+                    return stored;
+                } catch (OptimisticLockingFailureException e) {
+                    if (tries == MAX_WRITE_TRIES) {
+                        throw e;
+                    }
+                }
+            }
         }
     }
 }

@@ -341,5 +341,12 @@ public final class VmJob {
             @Nullable Instant stepStartedAt,
             @Nullable String lastError,
             @Nullable String note) {
+
+        /** The same job after one more update: what the store holds once it was written. */
+        public Snapshot nextVersion() {
+            return new Snapshot(id, spec, status, step, failureReason, attempts, retryable, ipAddresses, lastSequence,
+                    version + 1, createdAt, updatedAt, placement, proxmoxVmid, taskUpid, cloneSlot, stepStartedAt,
+                    lastError, note);
+        }
     }
 }

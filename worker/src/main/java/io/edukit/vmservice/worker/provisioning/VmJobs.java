@@ -7,12 +7,16 @@ public interface VmJobs {
 
     Optional<VmJob> find(VmId id);
 
-    /** The job, if {@code owner} holds its lease now by the database's clock: the read before each of a step's writes. */
+    /** The job, if {@code owner} holds its lease now by the database's clock: the read before each step. */
     Optional<VmJob> findLeasedBy(VmId id, String owner);
 
     /** Stores a new job; false when a job with that id exists already. */
     boolean add(VmJob job);
 
-    /** Stores a changed job, failing if somebody else changed it since it was read. */
-    void update(VmJob job);
+    /**
+     * Stores a changed job, failing if somebody else changed it since it was read.
+     *
+     * @return the job as stored now, with the version the next update of it must name
+     */
+    VmJob update(VmJob job);
 }

@@ -69,7 +69,7 @@ class JdbcVmJobs implements VmJobs {
      * active status (a deletion, a replay) is due at once, a job that ends is nobody's work any more.
      */
     @Override
-    public void update(VmJob job) {
+    public VmJob update(VmJob job) {
         VmJob.Snapshot s = job.snapshot();
         Placement placement = s.placement();
         boolean active = s.status() == VmStatus.REQUESTED || s.status() == VmStatus.PROVISIONING
@@ -111,6 +111,7 @@ class JdbcVmJobs implements VmJobs {
         if (updated != 1) {
             throw new OptimisticLockingFailureException("VM job " + s.id() + " was changed concurrently");
         }
+        return VmJob.restore(s.nextVersion());
     }
 
     private static VmJob.Snapshot snapshot(ResultSet rs) throws SQLException {
