@@ -173,7 +173,9 @@ public final class VmJob {
         boolean retry = failureClass == FailureClass.TRANSIENT && attempts < maxAttempts;
         if (retry) {
             // A task may outlive the failure (a poll gave up, not the task): the next attempt looks at it again.
-            keepCloneSlotOnlyForAStartedClone();
+            if (status != VmStatus.DELETING) {
+                keepCloneSlotOnlyForAStartedClone();
+            }
             updatedAt = at;
             return true;
         }
@@ -189,17 +191,21 @@ public final class VmJob {
         return false;
     }
 
-    /** Deletion was asked for. Asking again while it is under way, or after it is done, changes nothing. */
+    /**
+     * Deletion was asked for. Asking again while it is under way, or after it is done, changes
+     * nothing. A job whose clone may be running keeps its node's clone slot until it is deleted:
+     * the deletion waits for that clone, which loads the node like any other.
+     */
     public void requestDeletion(Instant at) {
         if (status == VmStatus.DELETING || status == VmStatus.DELETED) {
             return;
         }
         VmStatus previous = status;
+        cloneSlot = pendingStep() == JobStep.CLONE && (cloneSlot || taskUpid != null);
         status = VmStatus.DELETING;
         step = null;
         attempts = 0;
         taskUpid = null;
-        cloneSlot = false;
         stepStartedAt = at;
         announce(previous, at);
     }
@@ -210,6 +216,7 @@ public final class VmJob {
         status = VmStatus.DELETED;
         ipAddresses = List.of();
         taskUpid = null;
+        cloneSlot = false;
         attempts = 0;
         announce(VmStatus.DELETING, at);
     }
@@ -270,7 +277,7 @@ public final class VmJob {
         return taskUpid;
     }
 
-    /** Whether the job holds one of its node's clone slots. */
+    /** Whether the job holds one of its node's clone slots: at its clone step, or deleted while its clone may run. */
     public boolean holdsCloneSlot() {
         return cloneSlot;
     }

@@ -50,6 +50,16 @@ class CloneSlotsTest {
     }
 
     @Test
+    void aJobDeletedWhileItsCloneMayRunStillHoldsItsNodesSlot() {
+        atClone("pve4", "status = 'DELETING', step = null, clone_slot = true");
+        atClone("pve4", "status = 'DELETING', step = null, clone_slot = false");
+        atClone("pve4", "task_upid = 'UPID:pve4:1'");
+
+        assertThat(slots.inUse()).containsExactly(Map.entry("pve4", 2));
+        assertThat(freeOn("pve4")).isFalse();
+    }
+
+    @Test
     void aNodesSlotsAreCountedOneTransactionAtATime() throws Exception {
         atClone("pve4", "clone_slot = true");
         UUID taking = atClone("pve4", "clone_slot = false");

@@ -174,11 +174,42 @@ class VmJobTest {
         failed.taskStarted("UPID:pve4:clone");
         assertThat(failed.stepFailed(JobStep.CLONE, FailureClass.PERMANENT, "no space left", 8, NOW)).isFalse();
         assertThat(failed.holdsCloneSlot()).isFalse();
+    }
 
-        VmJob deleted = aCloningJob();
-        deleted.takeCloneSlot();
-        deleted.requestDeletion(NOW);
-        assertThat(deleted.holdsCloneSlot()).isFalse();
+    @Test
+    void aJobDeletedWhileItsCloneMayRunHoldsItsSlotUntilItIsDeleted() {
+        VmJob copying = aCloningJob();
+        copying.takeCloneSlot();
+        copying.taskStarted("UPID:pve4:clone");
+        copying.requestDeletion(NOW);
+        assertThat(copying.holdsCloneSlot()).as("its clone task may run").isTrue();
+        assertThat(copying.stepFailed(JobStep.DELETE, FailureClass.TRANSIENT, "clone lock still held", 8, NOW)).isTrue();
+        assertThat(copying.holdsCloneSlot()).as("a deletion tried again still waits for the clone").isTrue();
+        copying.deleted(NOW);
+        assertThat(copying.holdsCloneSlot()).isFalse();
+
+        VmJob calling = aCloningJob();
+        calling.takeCloneSlot();
+        calling.requestDeletion(NOW);
+        assertThat(calling.holdsCloneSlot()).as("its clone call may have started a clone").isTrue();
+
+        VmJob notYet = aCloningJob();
+        notYet.requestDeletion(NOW);
+        assertThat(notYet.holdsCloneSlot()).isFalse();
+
+        VmJob pastItsClone = aCloningJob();
+        pastItsClone.takeCloneSlot();
+        pastItsClone.taskStarted("UPID:pve4:clone");
+        pastItsClone.stepSucceeded(JobStep.CLONE, NOW);
+        pastItsClone.taskStarted("UPID:pve4:qmconfig");
+        pastItsClone.requestDeletion(NOW);
+        assertThat(pastItsClone.holdsCloneSlot()).isFalse();
+
+        VmJob givenUp = aCloningJob();
+        givenUp.takeCloneSlot();
+        givenUp.requestDeletion(NOW);
+        assertThat(givenUp.stepFailed(JobStep.DELETE, FailureClass.PERMANENT, "permission denied", 8, NOW)).isFalse();
+        assertThat(givenUp.holdsCloneSlot()).as("a FAILED job holds nothing").isFalse();
     }
 
     @Test

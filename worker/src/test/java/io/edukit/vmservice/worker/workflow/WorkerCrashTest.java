@@ -125,10 +125,17 @@ class WorkerCrashTest {
 
             jobs.delete(vm);
 
+            jobs.awaitStatus(vm, "DELETING", Duration.ofSeconds(10));
+            assertThat(holdsCloneSlot(vm)).as("the deletion keeps the node's clone slot while the clone copies").isTrue();
             jobs.awaitStatus(vm, "DELETED", Duration.ofSeconds(60));
+            assertThat(holdsCloneSlot(vm)).isFalse();
             assertThat(node.simulator().vmids()).doesNotContain(vmid);
             assertThat(node.simulator().counters().snapshot().clonesWithMarker("vmservice-id=" + vm)).isEqualTo(1);
         }
+    }
+
+    private boolean holdsCloneSlot(UUID vm) {
+        return jdbc.sql("select clone_slot from vm_job where vm_id = ?").param(vm).query(Boolean.class).single();
     }
 
     /** The same database, broker and node as this test's worker, under another name. */
