@@ -13,6 +13,7 @@ import io.edukit.vmservice.worker.proxmox.VmRef;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -41,12 +42,18 @@ class NetworkStep implements Step {
     /** How long after this step begins a node's guests usually answer with an address. */
     private final UsualDurations agentAnswers;
 
+    @Autowired
     NetworkStep(ProxmoxClient client, StepProperties properties, ProxmoxProperties proxmox, Clock clock) {
+        this(client, properties, proxmox, clock, new UsualDurations(proxmox.taskPollInitial(), proxmox.taskPollMax()));
+    }
+
+    NetworkStep(ProxmoxClient client, StepProperties properties, ProxmoxProperties proxmox, Clock clock,
+                UsualDurations agentAnswers) {
         this.client = client;
         this.properties = properties;
         this.proxmox = proxmox;
         this.clock = clock;
-        this.agentAnswers = new UsualDurations(proxmox.taskPollInitial(), proxmox.taskPollMax());
+        this.agentAnswers = agentAnswers;
     }
 
     @Override
@@ -71,7 +78,7 @@ class NetworkStep implements Step {
         Duration lastSeenWithout = Duration.ZERO;
         Duration grown = proxmox.taskPollInitial();
         // Once the node's guests were seen to answer, the first ask waits for their usual time.
-        Pauses.sleep(agentAnswers.pauseSkippingToTheUsualEnd(kind, Duration.ZERO, Duration.ZERO));
+        Pauses.sleep(beforeThe(deadline, agentAnswers.pauseSkippingToTheUsualEnd(kind, Duration.ZERO, Duration.ZERO)));
         while (true) {
             Duration looked = Duration.ofNanos(System.nanoTime() - lookingSince);
             List<String> addresses = ipv4Addresses(vm, mac);
@@ -85,9 +92,16 @@ class NetworkStep implements Step {
                         + properties.networkWait() + ": the VM runs; check its console or its DHCP lease");
             }
             // Until the guest has booted every look is an error answer, and pveproxy closes the connection after one.
-            Pauses.sleep(agentAnswers.pauseSkippingToTheUsualEnd(kind, Duration.ofNanos(System.nanoTime() - lookingSince), grown));
+            Pauses.sleep(beforeThe(deadline,
+                    agentAnswers.pauseSkippingToTheUsualEnd(kind, Duration.ofNanos(System.nanoTime() - lookingSince), grown)));
             grown = UsualDurations.grow(grown, proxmox.taskPollMax());
         }
+    }
+
+    /** A pause cut short at the deadline: the last look comes at it, not up to a usual boot time after (a resumed step). */
+    private Duration beforeThe(Instant deadline, Duration pause) {
+        Duration left = Duration.between(clock.instant(), deadline);
+        return left.isNegative() ? Duration.ZERO : pause.compareTo(left) > 0 ? left : pause;
     }
 
     private List<String> ipv4Addresses(VmRef vm, @Nullable String mac) {

@@ -1,0 +1,120 @@
+package io.edukit.vmservice.worker.steps;
+
+import io.edukit.vmservice.schemas.ProvisioningStep;
+import io.edukit.vmservice.schemas.VmStatus;
+import io.edukit.vmservice.worker.provisioning.Placement;
+import io.edukit.vmservice.worker.provisioning.StepOutcome;
+import io.edukit.vmservice.worker.provisioning.VmId;
+import io.edukit.vmservice.worker.provisioning.VmJob;
+import io.edukit.vmservice.worker.provisioning.VmSpec;
+import io.edukit.vmservice.worker.proxmox.GuestInterface;
+import io.edukit.vmservice.worker.proxmox.ProxmoxClient;
+import io.edukit.vmservice.worker.proxmox.ProxmoxProperties;
+import io.edukit.vmservice.worker.proxmox.UsualDurations;
+import io.edukit.vmservice.worker.proxmox.VmConfig;
+import io.edukit.vmservice.worker.proxmox.VmRef;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+/** The network step's deadline, against a guest agent that answers as each test wants. */
+class NetworkStepTest {
+
+    static final Duration NETWORK_WAIT = Duration.ofSeconds(30);
+    static final VmRef VM = new VmRef("pve4", 100017);
+    static final String MAC = "bc:24:11:2a:3b:4c";
+    static final Duration USUAL_BOOT = Duration.ofSeconds(20);
+
+    ProxmoxClient proxmox = mock(ProxmoxClient.class);
+    UsualDurations agentAnswers = new UsualDurations(Duration.ofMillis(50), Duration.ofMillis(500));
+    NetworkStep step = new NetworkStep(proxmox,
+            new StepProperties("100000-199999", NETWORK_WAIT, "student", "local", List.of("edukit")),
+            new ProxmoxProperties(URI.create("https://pve4.lab:8006/api2/json"), "vmservice@pve!worker", null, null, true,
+                    null, Duration.ofSeconds(5), Duration.ofSeconds(30), 8, Duration.ofMinutes(15),
+                    Duration.ofMillis(50), Duration.ofMillis(500)),
+            Clock.systemUTC(), agentAnswers);
+
+    @BeforeEach
+    void aGuestWithAnAgent() {
+        when(proxmox.config(VM)).thenReturn(new VmConfig("ws-alice-01", null, false, null, "1", null, null, null,
+                "virtio=" + MAC.toUpperCase() + ",bridge=vmbr0", null, 2, 2048, null));
+    }
+
+    @Test
+    void aStepResumedPastItsDeadlineLooksOnceAtOnceAndEndsWithANote() {
+        guestsOnTheNodeUsuallyAnswerAfter(USUAL_BOOT);
+        when(proxmox.guestNetworkInterfaces(VM)).thenReturn(List.of());
+
+        long began = System.nanoTime();
+        StepOutcome outcome = step.run(new NetworkStepOf(job(Instant.now().minus(NETWORK_WAIT).minusSeconds(5))));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - began)).as("not the guests' usual 20 s after").isLessThan(Duration.ofSeconds(10));
+        verify(proxmox, times(1)).guestNetworkInterfaces(VM);
+        assertThat(outcome.addresses()).isEmpty();
+        assertThat(outcome.note()).contains("no IPv4 address on net0 within " + NETWORK_WAIT);
+    }
+
+    @Test
+    void aStepResumedShortlyBeforeItsDeadlineLooksLastAtTheDeadline() {
+        guestsOnTheNodeUsuallyAnswerAfter(USUAL_BOOT);
+        when(proxmox.guestNetworkInterfaces(VM)).thenReturn(List.of());
+
+        long began = System.nanoTime();
+        StepOutcome outcome = step.run(new NetworkStepOf(job(Instant.now().minus(NETWORK_WAIT).plusSeconds(2))));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - began)).as("about the 2 s left, not the guests' usual 20 s")
+                .isBetween(Duration.ofMillis(1900), Duration.ofSeconds(10));
+        assertThat(outcome.note()).contains("within " + NETWORK_WAIT);
+    }
+
+    @Test
+    void theAddressIsTheGuestsIpv4AddressOnNet0() {
+        when(proxmox.guestNetworkInterfaces(VM)).thenReturn(List.of(
+                new GuestInterface("lo", "00:00:00:00:00:00", List.of(new GuestInterface.IpAddress("ipv4", "127.0.0.1", 8))),
+                new GuestInterface("eth0", MAC, List.of(new GuestInterface.IpAddress("ipv4", "169.254.3.4", 16),
+                        new GuestInterface.IpAddress("ipv6", "fe80::1", 64), new GuestInterface.IpAddress("ipv4", "10.20.0.17", 24)))));
+
+        StepOutcome outcome = step.run(new NetworkStepOf(job(Instant.now())));
+
+        assertThat(outcome.addresses()).containsExactly("10.20.0.17");
+    }
+
+    private void guestsOnTheNodeUsuallyAnswerAfter(Duration boot) {
+        agentAnswers.ended("pve4/guest-agent", Duration.ZERO, boot);
+    }
+
+    private static VmJob job(Instant networkStepStarted) {
+        VmSpec spec = new VmSpec("debian-12", "ws-alice-01", 2, 2048, 20, List.of("ssh-ed25519 AAAA"), "alice", "net-101",
+                "lab-portal", List.of());
+        return VmJob.restore(new VmJob.Snapshot(new VmId(UUID.randomUUID()), spec, VmStatus.PROVISIONING,
+                ProvisioningStep.WAITING_FOR_NETWORK, null, 0, null, List.of(), 5, 5, networkStepStarted, networkStepStarted,
+                new Placement("pve4", 9999, "local-lvm"), VM.vmid(), null, false, networkStepStarted, null, null));
+    }
+
+    /** The network step writes nothing of its own: the runner records its outcome. */
+    private record NetworkStepOf(VmJob job) implements StepContext {
+
+        @Override
+        public VmJob record(Consumer<VmJob> change) {
+            throw new UnsupportedOperationException("the network step records nothing");
+        }
+
+        @Override
+        public VmJob takeCloneSlot() {
+            throw new UnsupportedOperationException("the network step takes no clone slot");
+        }
+    }
+}
