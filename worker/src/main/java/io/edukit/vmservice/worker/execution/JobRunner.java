@@ -288,9 +288,9 @@ class JobRunner {
 
     /**
      * The leased job as this runner last read or stored it. A change is applied to that copy and
-     * written if nobody changed the job since (its version, which a claim by another replica moves
-     * on too): no read before each write. A job changed meanwhile is read again, and the change
-     * applied to it as it is now, or refused.
+     * written if nobody changed the job since (its version, which a claim by another replica and
+     * every command move on) and this replica still holds its lease: no read before each write. A
+     * job changed meanwhile is read again, and the change applied to it as it is now, or refused.
      */
     private final class LeasedContext implements StepContext {
 
@@ -346,7 +346,7 @@ class JobRunner {
                         }
                         boolean heldCloneSlot = current.holdsCloneSlot();
                         change.accept(current);
-                        VmJob written = jobs.update(current);
+                        VmJob written = jobs.updateLeased(current, owner);
                         outbox.append(current.pullEvents());
                         if (heldCloneSlot && !current.holdsCloneSlot()) {
                             // The job that waited longest for it takes it in this transaction; here, it goes on once this commits.

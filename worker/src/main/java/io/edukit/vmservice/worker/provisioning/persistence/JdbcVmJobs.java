@@ -70,6 +70,16 @@ class JdbcVmJobs implements VmJobs {
      */
     @Override
     public VmJob update(VmJob job) {
+        return update(job, null);
+    }
+
+    @Override
+    public VmJob updateLeased(VmJob job, String owner) {
+        return update(job, owner);
+    }
+
+    /** With an {@code owner}, only while that replica holds the job's lease by the database's clock. */
+    private VmJob update(VmJob job, @Nullable String owner) {
         VmJob.Snapshot s = job.snapshot();
         Placement placement = s.placement();
         boolean active = s.status() == VmStatus.REQUESTED || s.status() == VmStatus.PROVISIONING
@@ -86,7 +96,9 @@ class JdbcVmJobs implements VmJobs {
                                                    else next_attempt_at end,
                             lease_owner = case when :active then lease_owner end,
                             lease_expires_at = case when :active then lease_expires_at end
-                        where vm_id = :id and version = :version""")
+                        where vm_id = :id and version = :version
+                          and (cast(:owner as text) is null
+                               or (lease_owner = :owner and lease_expires_at >= statement_timestamp()))""")
                 .param("status", s.status().name())
                 .param("step", name(s.step()))
                 .param("failureReason", s.failureReason())
@@ -107,9 +119,11 @@ class JdbcVmJobs implements VmJobs {
                 .param("active", active)
                 .param("id", s.id().value())
                 .param("version", s.version())
+                .param("owner", owner)
                 .update();
         if (updated != 1) {
-            throw new OptimisticLockingFailureException("VM job " + s.id() + " was changed concurrently");
+            throw new OptimisticLockingFailureException("VM job " + s.id() + " was changed concurrently"
+                    + (owner == null ? "" : " or is no longer leased by " + owner));
         }
         return VmJob.restore(s.nextVersion());
     }
