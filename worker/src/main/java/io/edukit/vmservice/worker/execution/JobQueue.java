@@ -36,6 +36,8 @@ class JobQueue {
     private static final String HOLDS_SLOT = CloneSlots.HOLDS_SLOT;
 
     private final JdbcClient jdbc;
+    /** Counted at most once a second; a claim runs whenever a job is asked for, ends or frees a clone slot. */
+    private final ActiveVmsPerNode activeVms = new ActiveVmsPerNode(Duration.ofSeconds(1), System::nanoTime);
 
     JobQueue(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -77,18 +79,11 @@ class JobQueue {
                 .forEach(node -> slots.put(node, clonesPerNode - inFlight.getOrDefault(node, 0)));
         inFlight.forEach((node, count) -> slots.putIfAbsent(node, clonesPerNode - count));
         Predicate<String> canTakeClone = node -> slots.getOrDefault(node, clonesPerNode) > 0 && nodeAvailable.test(node);
-        // Every node full (the usual case while a lab's requests queue): only the jobs that hold a slot can go on,
-        // and those whose image has nowhere to go, which the clone step fails with the reason.
-        String onlyHolders = slots.values().stream().anyMatch(free -> free > 0) ? "" : " and (" + HOLDS_SLOT
-                + " or (node is null and not exists (select 1 from os_image_placement p where p.os_image = vm_job.os_image)))";
-        List<CloneCandidate> candidates = jdbc.sql("select vm_id, os_image, node, " + HOLDS_SLOT + " as cloning from vm_job where "
-                        + DUE + " and " + AT_CLONE + onlyHolders + " order by next_attempt_at limit ? for update skip locked")
-                .param(room * 4)
-                .query((rs, row) -> new CloneCandidate(rs.getObject("vm_id", UUID.class), rs.getString("os_image"),
-                        rs.getString("node"), rs.getBoolean("cloning")))
-                .list();
-        Map<String, Integer> vmsPerNode = candidates.isEmpty() ? new HashMap<>() : countPerNode(
-                "select node, count(*) from vm_job where node is not null and status in ('PROVISIONING', 'RUNNING') group by node");
+        List<CloneCandidate> candidates = slots.values().stream().anyMatch(free -> free > 0)
+                ? cloneCandidates(AT_CLONE, room * 4)
+                : whileEveryNodeIsFull(room * 4);
+        Map<String, Integer> vmsPerNode = new HashMap<>(candidates.isEmpty() ? Map.of() : activeVms.current(() -> countPerNode(
+                "select node, count(*) from vm_job where node is not null and status in ('PROVISIONING', 'RUNNING') group by node")));
         List<UUID> taken = new ArrayList<>();
         for (CloneCandidate candidate : candidates) {
             if (taken.size() == room) {
@@ -111,11 +106,43 @@ class JobQueue {
                     place(candidate.vmId(), placement);
                     slots.merge(placement.node(), -1, Integer::sum);
                     vmsPerNode.merge(placement.node(), 1, Integer::sum);
+                    activeVms.placed(placement.node());
                     taken.add(candidate.vmId());
                 });
             }
         }
         return taken;
+    }
+
+    /**
+     * Every node full (the usual case while a lab's requests queue): only the jobs that hold a slot
+     * can go on, and those whose image has nowhere to go, which the clone step fails with the
+     * reason. Each is looked up by its own index, not by walking the queue: a claim runs several
+     * times a second, and thousands of jobs may wait.
+     */
+    private List<CloneCandidate> whileEveryNodeIsFull(int limit) {
+        List<CloneCandidate> candidates = new ArrayList<>(
+                cloneCandidates("(" + CloneSlots.AT_CLONE_STEP + ") and " + HOLDS_SLOT, limit));
+        List<String> nowhereToGo = jdbc.sql("""
+                        select name from os_image i
+                        where not exists (select 1 from os_image_placement p where p.os_image = i.name)""")
+                .query(String.class).list();
+        if (!nowhereToGo.isEmpty()) {
+            candidates.addAll(cloneCandidates("status = 'REQUESTED' and node is null and os_image = any(?)", limit,
+                    (Object) nowhereToGo.toArray(String[]::new)));
+        }
+        return candidates;
+    }
+
+    private List<CloneCandidate> cloneCandidates(String where, int limit, Object... params) {
+        List<Object> all = new ArrayList<>(List.of(params));
+        all.add(limit);
+        return jdbc.sql("select vm_id, os_image, node, " + HOLDS_SLOT + " as cloning from vm_job where " + DUE + " and "
+                        + where + " order by next_attempt_at limit ? for update skip locked")
+                .params(all)
+                .query((rs, row) -> new CloneCandidate(rs.getObject("vm_id", UUID.class), rs.getString("os_image"),
+                        rs.getString("node"), rs.getBoolean("cloning")))
+                .list();
     }
 
     /**

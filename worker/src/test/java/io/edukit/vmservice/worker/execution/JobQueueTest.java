@@ -89,10 +89,19 @@ class JobQueueTest {
                             storage = 'local-lvm', clone_slot = true where vm_id = ?""")
                 .param(holding).update();
         UUID nowhereToGo = requested();
-        jdbc.sql("update vm_job set os_image = 'no-such-image' where vm_id = ?").param(nowhereToGo).update();
-        assertThat(queue.claim("replica-a", LEASE, 10, 2, policy, node -> true))
-                .as("its node is full: the job that holds a slot there goes on, and the one whose image has no placement, to fail")
-                .containsExactlyInAnyOrder(new VmId(holding), new VmId(nowhereToGo));
+        jdbc.sql("""
+                insert into os_image (name, proxmox_template_id, node, storage, architecture, min_disk_size_gb, min_ram_mb)
+                values ('alpine-3', '9100', 'pve4', 'local-lvm', 'x86_64', 1, 256)""").update();
+        try {
+            jdbc.sql("update vm_job set os_image = 'alpine-3' where vm_id = ?").param(nowhereToGo).update();
+            assertThat(queue.claim("replica-a", LEASE, 10, 2, policy, node -> true))
+                    .as("its node is full: the job that holds a slot there goes on, and the one whose image has no placement, to fail")
+                    .containsExactlyInAnyOrder(new VmId(holding), new VmId(nowhereToGo));
+        } finally {
+            jdbc.sql("delete from vm_job_attempt").update();
+            jdbc.sql("delete from vm_job").update();
+            jdbc.sql("delete from os_image where name = 'alpine-3'").update();
+        }
     }
 
     @Test
