@@ -17,7 +17,7 @@ final class ActiveVmsPerNode {
 
     private final Duration fresh;
     private final LongSupplier nanoTime;
-    private Map<String, Integer> counts = Map.of();
+    private Map<String, Integer> counts = new HashMap<>();
     private long countedAt;
     private boolean counted;
 

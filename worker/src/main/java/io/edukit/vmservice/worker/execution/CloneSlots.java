@@ -29,7 +29,8 @@ import java.util.function.BooleanSupplier;
  * {@code vmservice.max-concurrent-clones-per-node}, held cluster-wide where it matters: while a
  * clone runs on Proxmox. A job takes one of its node's slots just before its clone call, after its
  * template check and VMID reservation, and holds it until its clone step ends (or an attempt fails
- * with no clone task of its running); a job deleted meanwhile holds it until it is deleted. Slots are counted in PostgreSQL under a per-node advisory
+ * with no clone task of its running); a job deleted meanwhile holds it until its deletion has
+ * waited for that clone. Slots are counted in PostgreSQL under a per-node advisory
  * lock, so replicas share them; a job that finds its node full waits, woken at once by a slot
  * freed on this replica and at the next poll ({@code vmservice.executor.poll-interval}) for one
  * freed elsewhere.
@@ -43,8 +44,10 @@ class CloneSlots {
     static final String AT_CLONE_STEP = "status = 'PROVISIONING' and step = 'CLONING'";
     /** A job that holds its node's slot, at the clone step: its clone is about to start, or may run. */
     static final String HOLDS_SLOT = "(clone_slot or task_upid is not null)";
-    /** A job that holds its node's slot: at the clone step, or deleted while its clone may run (the deletion waits for it). */
-    private static final String HOLDING = "((" + AT_CLONE_STEP + " and " + HOLDS_SLOT + ") or (status = 'DELETING' and clone_slot))";
+    /** A deletion that came while the job's clone may have run: it holds the slot until it has waited for that clone. */
+    static final String DELETING_WITH_SLOT = "(status = 'DELETING' and clone_slot)";
+    /** A job that holds its node's slot. */
+    private static final String HOLDING = "((" + AT_CLONE_STEP + " and " + HOLDS_SLOT + ") or " + DELETING_WITH_SLOT + ")";
 
     private final JdbcClient jdbc;
     private final int perNode;

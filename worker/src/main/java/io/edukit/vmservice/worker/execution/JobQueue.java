@@ -146,13 +146,13 @@ class JobQueue {
     }
 
     /**
-     * Jobs at the clone step that a replica works on or that hold a clone slot, per node (nodes
-     * with none are left out).
+     * Jobs at the clone step that a replica works on or that hold a clone slot, and deletions that
+     * still hold one, per node (nodes with none are left out).
      */
     Map<String, Integer> atCloneInFlight() {
-        return countPerNode("select node, count(*) from vm_job where node is not null and "
+        return countPerNode("select node, count(*) from vm_job where node is not null and (("
                 + AT_CLONE + " and ((lease_owner is not null and lease_expires_at >= statement_timestamp())"
-                + " or " + HOLDS_SLOT + ") group by node");
+                + " or " + HOLDS_SLOT + ")) or " + CloneSlots.DELETING_WITH_SLOT + ") group by node");
     }
 
     private void place(UUID vmId, Placement placement) {

@@ -324,6 +324,10 @@ class JobRunner {
             cloneSlots.await(node, id, job.holdsCloneSlot(),
                     () -> write(true, current -> current.holdsCloneSlot() || cloneSlots.freeOn(node), VmJob::takeCloneSlot)
                             .isPresent());
+            if (!job.holdsCloneSlot()) {
+                // Handed over by another job's transaction, which moved the version on: the copy is read anew.
+                job = leasedJob(owner, id);
+            }
             return job;
         }
 

@@ -134,6 +134,12 @@ public final class VmJob {
         taskUpid = upid;
     }
 
+    /** The deletion has waited for the clone it came during (or found none running): the node's slot is free. */
+    public void cloneSettled() {
+        requireAt(JobStep.DELETE, "give back the slot of a clone that settled");
+        cloneSlot = false;
+    }
+
     /** The current step did its work: the next one begins, or the VM is RUNNING when the network step is done. */
     public void stepSucceeded(JobStep done, Instant at) {
         requireAt(done, "complete " + done);

@@ -60,6 +60,10 @@ class DeleteStep implements Step {
         if (job.proxmoxVmid() != null) {
             destroy(job, PlacedVm.of(job));
         }
+        if (job.holdsCloneSlot()) {
+            // The clone it came during has ended (destroy waited for its lock): the node may start another.
+            context.record(VmJob::cloneSettled);
+        }
         snippets.delete(job.placement().node(), PlacedVm.snippetFile(job));
         context.record(changed -> reservations.release(changed.id()));
         return StepOutcome.done();

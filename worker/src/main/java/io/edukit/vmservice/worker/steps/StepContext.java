@@ -20,8 +20,9 @@ public interface StepContext {
     /**
      * Waits for one of the clone slots of the job's node and records it on the job; returns at
      * once when the job holds one already. The slot may have been handed over by the job that gave
-     * it back, in its own transaction: the job returned is then the one the step knew, without it. Throws {@link StepCancelledException} like
-     * {@link #record}, and a transient {@code StepFailure} when no slot came free in time.
+     * it back, in its own transaction; either way the job returned holds it. Throws
+     * {@link StepCancelledException} like {@link #record}, {@code LeaseLostException} when the job
+     * is no longer this replica's, and a transient {@code StepFailure} when no slot came free in time.
      */
     VmJob takeCloneSlot();
 }

@@ -120,7 +120,7 @@ class JobQueueTest {
     }
 
     @Test
-    void aJobAtTheCloneStepCountsAgainstItsNodeWhileLeasedHoldingASlotOrRunningItsClone() {
+    void aJobAtTheCloneStepCountsAgainstItsNodeWhileLeasedHoldingASlotOrRunningItsCloneAndSoDoesItsDeletion() {
         UUID job = requested();
         assertThat(queue.atCloneInFlight()).isEmpty();
 
@@ -136,6 +136,13 @@ class JobQueueTest {
 
         jdbc.sql("update vm_job set clone_slot = false, task_upid = 'UPID:" + node + ":1' where vm_id = ?").param(job).update();
         assertThat(queue.atCloneInFlight()).as("its task may still run on Proxmox").containsExactly(Map.entry(node, 1));
+
+        jdbc.sql("update vm_job set status = 'DELETING', step = null, task_upid = null, clone_slot = true where vm_id = ?")
+                .param(job).update();
+        assertThat(queue.atCloneInFlight()).as("deleted while its clone may run").containsExactly(Map.entry(node, 1));
+
+        jdbc.sql("update vm_job set clone_slot = false where vm_id = ?").param(job).update();
+        assertThat(queue.atCloneInFlight()).as("its deletion waited for the clone").isEmpty();
     }
 
     @Test

@@ -177,7 +177,7 @@ class VmJobTest {
     }
 
     @Test
-    void aJobDeletedWhileItsCloneMayRunHoldsItsSlotUntilItIsDeleted() {
+    void aJobDeletedWhileItsCloneMayRunHoldsItsSlotUntilTheDeletionWaitedForTheClone() {
         VmJob copying = aCloningJob();
         copying.takeCloneSlot();
         copying.taskStarted("UPID:pve4:clone");
@@ -185,13 +185,15 @@ class VmJobTest {
         assertThat(copying.holdsCloneSlot()).as("its clone task may run").isTrue();
         assertThat(copying.stepFailed(JobStep.DELETE, FailureClass.TRANSIENT, "clone lock still held", 8, NOW)).isTrue();
         assertThat(copying.holdsCloneSlot()).as("a deletion tried again still waits for the clone").isTrue();
-        copying.deleted(NOW);
-        assertThat(copying.holdsCloneSlot()).isFalse();
+        copying.cloneSettled();
+        assertThat(copying.holdsCloneSlot()).as("the deletion waited for the clone").isFalse();
 
         VmJob calling = aCloningJob();
         calling.takeCloneSlot();
         calling.requestDeletion(NOW);
         assertThat(calling.holdsCloneSlot()).as("its clone call may have started a clone").isTrue();
+        calling.deleted(NOW);
+        assertThat(calling.holdsCloneSlot()).as("a deleted job holds nothing").isFalse();
 
         VmJob notYet = aCloningJob();
         notYet.requestDeletion(NOW);
@@ -224,6 +226,14 @@ class VmJobTest {
         started.taskStarted("UPID:pve4:clone");
         started.cloneNotStarted();
         assertThat(started.holdsCloneSlot()).as("its clone task may run").isTrue();
+    }
+
+    @Test
+    void onlyADeletionGivesBackASlotForASettledClone() {
+        VmJob cloning = aCloningJob();
+        cloning.takeCloneSlot();
+
+        assertThatThrownBy(cloning::cloneSettled).isInstanceOf(IllegalTransitionException.class);
     }
 
     @Test
