@@ -55,29 +55,21 @@ class NetworkStepTest {
 
     @Test
     void aStepResumedPastItsDeadlineLooksOnceAtOnceAndEndsWithANote() {
-        guestsOnTheNodeUsuallyAnswerAfter(USUAL_BOOT);
-        when(proxmox.guestNetworkInterfaces(VM)).thenReturn(List.of());
+        Resumed resumed = resumedWithoutAnAddress(Duration.ofSeconds(-5));
 
-        long began = System.nanoTime();
-        StepOutcome outcome = step.run(new NetworkStepOf(job(Instant.now().minus(NETWORK_WAIT).minusSeconds(5))));
-
-        assertThat(Duration.ofNanos(System.nanoTime() - began)).as("not the guests' usual 20 s after").isLessThan(Duration.ofSeconds(10));
+        assertThat(resumed.took()).as("not the guests' usual 20 s after").isLessThan(Duration.ofSeconds(10));
         verify(proxmox, times(1)).guestNetworkInterfaces(VM);
-        assertThat(outcome.addresses()).isEmpty();
-        assertThat(outcome.note()).contains("no IPv4 address on net0 within " + NETWORK_WAIT);
+        assertThat(resumed.outcome().addresses()).isEmpty();
+        assertThat(resumed.outcome().note()).contains("no IPv4 address on net0 within " + NETWORK_WAIT);
     }
 
     @Test
     void aStepResumedShortlyBeforeItsDeadlineLooksLastAtTheDeadline() {
-        guestsOnTheNodeUsuallyAnswerAfter(USUAL_BOOT);
-        when(proxmox.guestNetworkInterfaces(VM)).thenReturn(List.of());
+        Resumed resumed = resumedWithoutAnAddress(Duration.ofSeconds(2));
 
-        long began = System.nanoTime();
-        StepOutcome outcome = step.run(new NetworkStepOf(job(Instant.now().minus(NETWORK_WAIT).plusSeconds(2))));
-
-        assertThat(Duration.ofNanos(System.nanoTime() - began)).as("about the 2 s left, not the guests' usual 20 s")
+        assertThat(resumed.took()).as("about the 2 s left, not the guests' usual 20 s")
                 .isBetween(Duration.ofMillis(1900), Duration.ofSeconds(10));
-        assertThat(outcome.note()).contains("within " + NETWORK_WAIT);
+        assertThat(resumed.outcome().note()).contains("within " + NETWORK_WAIT);
     }
 
     @Test
@@ -90,6 +82,18 @@ class NetworkStepTest {
         StepOutcome outcome = step.run(new NetworkStepOf(job(Instant.now())));
 
         assertThat(outcome.addresses()).containsExactly("10.20.0.17");
+    }
+
+    /** A step resumed with {@code left} to its deadline (negative: past it), on a node whose guests answer in 20 s, for a guest that never does. */
+    private Resumed resumedWithoutAnAddress(Duration left) {
+        guestsOnTheNodeUsuallyAnswerAfter(USUAL_BOOT);
+        when(proxmox.guestNetworkInterfaces(VM)).thenReturn(List.of());
+        long began = System.nanoTime();
+        StepOutcome outcome = step.run(new NetworkStepOf(job(Instant.now().minus(NETWORK_WAIT).plus(left))));
+        return new Resumed(outcome, Duration.ofNanos(System.nanoTime() - began));
+    }
+
+    private record Resumed(StepOutcome outcome, Duration took) {
     }
 
     private void guestsOnTheNodeUsuallyAnswerAfter(Duration boot) {
