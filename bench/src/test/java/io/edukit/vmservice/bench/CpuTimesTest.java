@@ -32,6 +32,14 @@ class CpuTimesTest {
                 .containsEntry("worker", 3.0).containsEntry("api", 0.0);
     }
 
+    @Test
+    void whatThePostmastersEndedChildrenUsedIsReadFromItsStatLine() {
+        String stat = "4242 (postgres: main) S 1 4242 4242 0 -1 4194560 900 81000 0 3 120 45 2500 730 20 0 7 0 1234 "
+                + "215777280 4500 18446744073709551615 1 1 0 0 0 0 0 4096 0 0 0 0 17 1 0 0 0 0 0";
+
+        assertThat(CpuTimes.reapedChildren(stat)).as("cutime 2500 + cstime 730 ticks of 10 ms").isEqualTo(Duration.ofMillis(32_300));
+    }
+
     private static CpuTimes times(Duration worker, Duration api) {
         Map<String, Duration> times = new LinkedHashMap<>();
         times.put("worker", worker);
