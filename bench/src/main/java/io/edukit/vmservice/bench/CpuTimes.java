@@ -29,10 +29,10 @@ record CpuTimes(Map<String, Duration> byProcess) {
 
     static CpuTimes read(StackUnderTest stack) {
         Map<String, Duration> times = new LinkedHashMap<>();
-        times.put("worker", cpu(ProcessHandle.of(stack.worker().pid())));
-        times.put("api", cpu(ProcessHandle.of(stack.api().pid())));
+        times.put("worker", ProcessHandle.of(stack.worker().pid()).map(CpuTimes::cpu).orElse(Duration.ZERO));
+        times.put("api", ProcessHandle.of(stack.api().pid()).map(CpuTimes::cpu).orElse(Duration.ZERO));
         times.put("postgres", postmaster(stack.connections()).map(CpuTimes::postgres).orElse(Duration.ZERO));
-        times.put("harness", cpu(Optional.of(ProcessHandle.current())));
+        times.put("harness", cpu(ProcessHandle.current()));
         return new CpuTimes(times);
     }
 
@@ -56,7 +56,7 @@ record CpuTimes(Map<String, Duration> byProcess) {
      */
     private static Duration postgres(ProcessHandle postmaster) {
         Duration live = Stream.concat(Stream.of(postmaster), postmaster.descendants())
-                .map(process -> cpu(Optional.of(process)))
+                .map(CpuTimes::cpu)
                 .reduce(Duration.ZERO, Duration::plus);
         try {
             return live.plus(reapedChildren(Files.readString(Path.of("/proc", Long.toString(postmaster.pid()), "stat"))));
@@ -77,8 +77,8 @@ record CpuTimes(Map<String, Duration> byProcess) {
         return Duration.ofMillis(ticks * 1000 / TICKS_PER_SECOND);
     }
 
-    private static Duration cpu(Optional<ProcessHandle> process) {
-        return process.flatMap(p -> p.info().totalCpuDuration()).orElse(Duration.ZERO);
+    private static Duration cpu(ProcessHandle process) {
+        return process.info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     /** The embedded server runs detached from this JVM; a backend's parent is its postmaster. */

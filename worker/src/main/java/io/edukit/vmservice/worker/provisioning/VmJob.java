@@ -199,8 +199,8 @@ public final class VmJob {
 
     /**
      * Deletion was asked for. Asking again while it is under way, or after it is done, changes
-     * nothing. A job whose clone may be running keeps its node's clone slot until it is deleted:
-     * the deletion waits for that clone, which loads the node like any other.
+     * nothing. A job whose clone may be running keeps its node's clone slot until the deletion has
+     * waited for that clone ({@link #cloneSettled}), which loads the node like any other.
      */
     public void requestDeletion(Instant at) {
         if (status == VmStatus.DELETING || status == VmStatus.DELETED) {
