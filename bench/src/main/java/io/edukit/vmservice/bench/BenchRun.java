@@ -71,6 +71,8 @@ record BenchRun(Scenario scenario, String command, Path resultsDir, Path runsDir
             DatabaseCounters databaseBefore = DatabaseCounters.read(stack.connections());
             KafkaCounters kafkaBefore = KafkaCounters.read(stack.connections().kafkaBootstrapServers());
             CpuTimes cpuBefore = CpuTimes.read(stack);
+            worker.start();
+            api.start();
             simulator.counters().reset();
             DatabaseStatements.reset(stack.connections());
             if (scenario.faultRate() > 0) {

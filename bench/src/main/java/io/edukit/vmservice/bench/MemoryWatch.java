@@ -6,13 +6,15 @@ import java.util.OptionalLong;
 /**
  * Samples the heap in use (actuator) and the resident set ({@code /proc}) of one service process
  * twice a second while a run lasts, and keeps the peak heap. Sampling misses what comes and goes
- * between two samples; the resident peak needs no sampling ({@code VmHWM}).
+ * between two samples; the resident peak needs no sampling ({@code VmHWM}). GC pauses are counted
+ * from {@link #start()} on, so that the warm-up's and the start's are not the run's.
  */
 final class MemoryWatch {
 
     private final ServiceProcess process;
     private volatile double peakHeapMb = Double.NaN;
     private volatile Reading last = new Reading(Double.NaN, Double.NaN);
+    private volatile double gcPauseMillisAtStart = Double.NaN;
 
     /** One sample: heap in use and resident set, in MiB (NaN where it could not be read). */
     record Reading(double heapMb, double residentMb) {
@@ -20,6 +22,11 @@ final class MemoryWatch {
 
     MemoryWatch(ServiceProcess process) {
         this.process = process;
+    }
+
+    /** Where the run begins: the GC pauses so far are not its. */
+    void start() {
+        gcPauseMillisAtStart = process.gcPauseMillis().orElse(Double.NaN);
     }
 
     void sample() {
@@ -45,7 +52,8 @@ final class MemoryWatch {
         return hwm.isPresent() ? hwm.getAsLong() / 1024.0 : Double.NaN;
     }
 
+    /** Time in GC pauses since {@link #start()}, in milliseconds (NaN if either reading failed). */
     double gcPauseMillis() {
-        return process.gcPauseMillis().orElse(Double.NaN);
+        return process.gcPauseMillis().orElse(Double.NaN) - gcPauseMillisAtStart;
     }
 }

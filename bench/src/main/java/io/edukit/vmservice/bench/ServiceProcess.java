@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
@@ -104,12 +105,37 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Heap in use now, from its actuator's {@code jvm.memory.used} (area heap), in MiB. */
     OptionalDouble heapUsedMb() {
-        return metric("jvm.memory.used?tag=area:heap", "VALUE").stream().map(bytes -> bytes / (1024 * 1024)).findFirst();
+        return actuatorMetric("jvm.memory.used?tag=area:heap")
+                .map(meter -> statistic(meter, "VALUE", 1.0 / (1024 * 1024)))
+                .orElse(OptionalDouble.empty());
     }
 
     /** Time spent in GC pauses so far, from its actuator's {@code jvm.gc.pause}, in milliseconds. */
     OptionalDouble gcPauseMillis() {
-        return metric("jvm.gc.pause", "TOTAL_TIME").stream().map(seconds -> seconds * 1000).findFirst();
+        return actuatorMetric("jvm.gc.pause").map(ServiceProcess::totalMillis).orElse(OptionalDouble.empty());
+    }
+
+    /**
+     * A timer's total time in milliseconds, from the actuator's answer for it. The actuator answers
+     * in the base unit of the first registry it holds, which with both Prometheus (seconds) and OTLP
+     * (milliseconds) in a service is either, from one start to the next: the unit is read, not assumed.
+     */
+    static OptionalDouble totalMillis(JsonNode timer) {
+        return switch (timer.path("baseUnit").asString("")) {
+            case "seconds" -> statistic(timer, "TOTAL_TIME", 1000);
+            case "milliseconds" -> statistic(timer, "TOTAL_TIME", 1);
+            case "nanoseconds" -> statistic(timer, "TOTAL_TIME", 1e-6);
+            default -> OptionalDouble.empty();
+        };
+    }
+
+    private static OptionalDouble statistic(JsonNode meter, String statistic, double scale) {
+        for (JsonNode measurement : meter.path("measurements")) {
+            if (measurement.path("statistic").asString().equals(statistic)) {
+                return OptionalDouble.of(measurement.path("value").asDouble() * scale);
+            }
+        }
+        return OptionalDouble.empty();
     }
 
     /** Its resident set now ({@code VmRSS}), in KiB, from {@code /proc}. */
@@ -122,23 +148,15 @@ final class ServiceProcess implements AutoCloseable {
         return procStatus("VmHWM:");
     }
 
-    private OptionalDouble metric(String path, String statistic) {
+    private Optional<JsonNode> actuatorMetric(String path) {
         try {
             HttpResponse<String> response = get("/actuator/metrics/" + path);
-            if (response.statusCode() != 200) {
-                return OptionalDouble.empty();
-            }
-            for (JsonNode measurement : JSON.readTree(response.body()).path("measurements")) {
-                if (measurement.path("statistic").asString().equals(statistic)) {
-                    return OptionalDouble.of(measurement.path("value").asDouble());
-                }
-            }
-            return OptionalDouble.empty();
+            return response.statusCode() == 200 ? Optional.of(JSON.readTree(response.body())) : Optional.empty();
         } catch (IOException e) {
-            return OptionalDouble.empty();
+            return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return OptionalDouble.empty();
+            return Optional.empty();
         }
     }
 
