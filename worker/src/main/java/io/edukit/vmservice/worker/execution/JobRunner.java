@@ -42,7 +42,9 @@ import java.util.function.Predicate;
 /**
  * Runs one leased job's steps, one after the other, for as long as it holds the lease. Each step
  * runs outside any transaction; what it ends in — the next step, RUNNING, DELETED, a retry later
- * or FAILED — is written in one transaction with its status event and its history row. A job
+ * or FAILED — is written in one transaction with its status event and its history row, which also
+ * begins the next step's attempt when there is one: a step that follows another starts without a
+ * transaction of its own, from the job as that one stored it. A job
  * changed meanwhile (a deletion asked for, a lease lost) stops its steps: the change wins. The
  * runner never gives a lease back itself; it tells the executor when the job is due again, so
  * that the executor forgets the job before any replica, itself included, can claim it again.
@@ -98,15 +100,24 @@ class JobRunner {
         MDC.put("vmId", id.toString());
         try {
             JobTrace trace = traces.of(id);
+            NextAttempt begun = null;
             while (!stopping.getAsBoolean()) {
                 try {
-                    Duration handBack = runNextStep(owner, id, stopping, trace);
-                    if (handBack != null) {
-                        return Optional.of(handBack);
+                    Progress progress = runNextStep(owner, id, stopping, trace, begun);
+                    begun = null;
+                    switch (progress) {
+                        case HandBack handBack -> {
+                            return Optional.of(handBack.after());
+                        }
+                        case NextAttempt next -> begun = next;
                     }
                 } catch (StepCancelledException e) {
+                    begun = null;
                     log.info("VM {}: {}; looking at the job again", id, e.getMessage());
                 }
+            }
+            if (begun != null) {
+                history.ended(begun.attemptRow(), AttemptHistory.Outcome.CANCELLED, "the worker stopped before the step began");
             }
             return Optional.of(Duration.ZERO);
         } catch (LeaseLostException e) {
@@ -123,34 +134,42 @@ class JobRunner {
         }
     }
 
-    /** @return when to hand the job back, or null to go on with its next step now */
-    private @Nullable Duration runNextStep(String owner, VmId id, BooleanSupplier stopping, JobTrace trace) {
-        VmJob job = leasedJob(owner, id);
+    /** @param begun the step's attempt, begun by the step before; null to read the job and begin it here */
+    private Progress runNextStep(String owner, VmId id, BooleanSupplier stopping, JobTrace trace, @Nullable NextAttempt begun) {
+        VmJob job = begun == null ? leasedJob(owner, id) : begun.job();
         JobStep stepName = job.pendingStep();
         if (stepName == null) {
-            return Duration.ZERO;
+            return new HandBack(Duration.ZERO);
         }
         // The step's logs, its Proxmox calls and the events it writes belong to the trace of the command that asked for it.
         try (JobTrace.StepSpan span = trace.startStep(stepName.name())) {
-            return runStep(owner, id, stopping, job, stepName);
+            return runStep(owner, id, stopping, job, stepName, begun == null ? null : begun.attemptRow());
         }
     }
 
-    private @Nullable Duration runStep(String owner, VmId id, BooleanSupplier stopping, VmJob job, JobStep stepName) {
+    private Progress runStep(String owner, VmId id, BooleanSupplier stopping, VmJob job, JobStep stepName,
+                             @Nullable Long begunRow) {
         MDC.put("step", stepName.name());
         MDC.put("attempt", Integer.toString(job.attempts() + 1));
         Step step = steps.get(stepName);
         String node = job.placement() == null ? null : job.placement().node();
         int number = job.attempts() + 1;
         if (node != null && !circuits.closed(node, step.channels())) {
-            history.waited(id, stepName, number, owner, "the circuit of node " + node + " is open");
+            String why = "the circuit of node " + node + " is open";
+            if (begunRow == null) {
+                history.waited(id, stepName, number, owner, why);
+            } else {
+                history.ended(begunRow, AttemptHistory.Outcome.WAITING, why);
+            }
             metrics.attemptEnded(stepName, AttemptHistory.Outcome.WAITING, Duration.ZERO);
             log.info("VM {}: node {} is failing; {} waits", id, node, stepName);
-            return circuits.retryBlockedAfter();
+            return new HandBack(circuits.retryBlockedAfter());
         }
         LeasedContext context = new LeasedContext(owner, id, stepName, job);
         long row;
-        if (job.status() == VmStatus.REQUESTED) {
+        if (begunRow != null) {
+            row = begunRow;
+        } else if (job.status() == VmStatus.REQUESTED) {
             // Taken up and its first attempt begun, in one transaction.
             AtomicLong started = new AtomicLong();
             context.record(begun -> {
@@ -175,22 +194,23 @@ class JobRunner {
             if (stepName == JobStep.CLONE) {
                 context.record(VmJob::cloneNotStarted);
             }
-            return circuits.retryBlockedAfter();
+            return new HandBack(circuits.retryBlockedAfter());
         } catch (RuntimeException e) {
             if (stopping.getAsBoolean()) {
                 // Interrupted to stop: the bookkeeping must not be interrupted too.
                 Thread.interrupted();
                 end(attempt, AttemptHistory.Outcome.CANCELLED, "the worker stopped during the step");
-                return Duration.ZERO;
+                return new HandBack(Duration.ZERO);
             }
-            return failed(context, attempt, e);
+            return new HandBack(failed(context, attempt, e));
         }
         return succeeded(context, attempt, outcome);
     }
 
-    private @Nullable Duration succeeded(LeasedContext context, Attempt attempt, StepOutcome outcome) {
+    private Progress succeeded(LeasedContext context, Attempt attempt, StepOutcome outcome) {
         JobStep stepName = attempt.step();
         AttemptHistory.Outcome ended = outcome.skipped() ? AttemptHistory.Outcome.SKIPPED : AttemptHistory.Outcome.SUCCEEDED;
+        AtomicLong nextRow = new AtomicLong();
         VmJob job;
         try {
             job = context.record(done -> {
@@ -200,6 +220,10 @@ class JobRunner {
                     default -> done.stepSucceeded(stepName, clock.instant());
                 }
                 history.ended(attempt.id(), ended, null);
+                JobStep next = done.pendingStep();
+                if (next != null) {
+                    nextRow.set(history.started(done.id(), next, done.attempts() + 1, context.owner));
+                }
             });
         } catch (StepCancelledException e) {
             end(attempt, AttemptHistory.Outcome.CANCELLED, e.getMessage());
@@ -208,7 +232,7 @@ class JobRunner {
         measure(attempt, ended);
         log.info("VM {}: {} {}; job is {}{}", job.id(), stepName, outcome.skipped() ? "had nothing to do" : "done",
                 job.status(), job.pendingStep() == null ? "" : ", next " + job.pendingStep());
-        return job.pendingStep() == null ? Duration.ZERO : null;
+        return job.pendingStep() == null ? new HandBack(Duration.ZERO) : new NextAttempt(job, nextRow.get());
     }
 
     private Duration failed(LeasedContext context, Attempt attempt, RuntimeException failure) {
@@ -273,6 +297,17 @@ class JobRunner {
     }
 
     private record Classified(FailureClass failureClass, String reason) {
+    }
+
+    /** Where a step leaves its job: handed back, due again after a while, or at its next step. */
+    private sealed interface Progress {
+    }
+
+    private record HandBack(Duration after) implements Progress {
+    }
+
+    /** The next step, its attempt begun in the transaction that ended the step before, and the job as that stored it. */
+    private record NextAttempt(VmJob job, long attemptRow) implements Progress {
     }
 
     /** An attempt under way: its history row and when it began. */

@@ -110,6 +110,19 @@ final class Jobs implements AutoCloseable {
                 .query(String.class).list();
     }
 
+    /**
+     * For each attempt after the VM's first, whether it began in the transaction that ended the one
+     * before: its start is that transaction's time, the other's end.
+     */
+    List<Boolean> attemptsBegunAsThePreviousEnded(UUID vmId) {
+        return jdbc.sql("""
+                        select started_at = previous_end from (
+                            select id, started_at, lag(ended_at) over (order by id) as previous_end
+                            from vm_job_attempt where vm_id = ?) attempts
+                        where previous_end is not null order by id""")
+                .param(vmId).query(Boolean.class).list();
+    }
+
     long attemptsWithOutcome(Collection<UUID> vmIds, String outcome) {
         return jdbc.sql("select count(*) from vm_job_attempt where vm_id = any(?) and outcome = ?")
                 .params(vmIds.toArray(UUID[]::new), outcome).query(Long.class).single();

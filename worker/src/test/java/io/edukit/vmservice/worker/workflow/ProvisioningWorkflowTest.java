@@ -21,6 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -65,6 +67,8 @@ class ProvisioningWorkflowTest {
     EmbeddedKafkaBroker broker;
     @Autowired
     ProxmoxClient client;
+    @Autowired
+    ApplicationContext context;
 
     Jobs jobs;
 
@@ -99,6 +103,10 @@ class ProvisioningWorkflowTest {
         assertThat(events).extracting(VmStatusChanged::step).containsExactly(null, ProvisioningStep.CLONING,
                 ProvisioningStep.CONFIGURING_CLOUD_INIT, ProvisioningStep.RESIZING_DISK, ProvisioningStep.STARTING,
                 ProvisioningStep.WAITING_FOR_NETWORK, null);
+        assertThat(jobs.history(request.vmId())).containsExactly("CLONE:SUCCEEDED", "CLOUD_INIT:SUCCEEDED",
+                "RESIZE:SUCCEEDED", "START:SUCCEEDED", "NETWORK:SUCCEEDED");
+        assertThat(jobs.attemptsBegunAsThePreviousEnded(request.vmId()))
+                .as("each step after the clone begun in the transaction that ended the step before").containsExactly(true, true, true, true);
         VmStatusChanged running = events.getLast();
         int vmid = jobs.vmid(request.vmId());
         assertThat(running.node()).isEqualTo(SimulatedNode.NODE);
@@ -121,6 +129,27 @@ class ProvisioningWorkflowTest {
                     .map(r -> codec.decodeEvent(r.value()).sequence()).distinct())
                     .as("published in order, per VM").containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
         }
+    }
+
+    @Test
+    void aStepThatEndsWhileTheWorkerStopsLeavesTheNextOneCancelledNotOpenAndTheJobGoesOnAfterwards() {
+        SmartLifecycle executor = context.getBean("stepExecutor", SmartLifecycle.class);
+        VmRequested request = jobs.request();
+        await().atMost(WITHIN).pollInterval(Duration.ofMillis(10)).until(() -> jdbc.sql(
+                "select task_upid is not null from vm_job where vm_id = ?").param(request.vmId()).query(Boolean.class).optional().orElse(false));
+
+        try {
+            executor.stop(); // lets the clone, 150 ms long, end within the grace period
+        } finally {
+            executor.start();
+        }
+
+        jobs.awaitStatus(request.vmId(), "RUNNING", WITHIN);
+        assertThat(jobs.history(request.vmId())).startsWith("CLONE:SUCCEEDED", "CLOUD_INIT:CANCELLED", "CLOUD_INIT:SUCCEEDED");
+        assertThat(jdbc.sql("select error from vm_job_attempt where vm_id = ? and outcome = 'CANCELLED'").param(request.vmId())
+                .query(String.class).single()).isEqualTo("the worker stopped before the step began");
+        assertThat(jdbc.sql("select count(*) from vm_job_attempt where vm_id = ? and ended_at is null").param(request.vmId())
+                .query(Long.class).single()).as("attempts left open").isZero();
     }
 
     @Test
