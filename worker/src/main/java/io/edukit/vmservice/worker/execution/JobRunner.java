@@ -225,7 +225,7 @@ class JobRunner {
                     nextRow.set(history.started(done.id(), next, done.attempts() + 1, context.owner));
                 }
             });
-        } catch (StepCancelledException e) {
+        } catch (StepCancelledException | LeaseLostException e) {
             end(attempt, AttemptHistory.Outcome.CANCELLED, e.getMessage());
             throw e;
         }
@@ -246,7 +246,7 @@ class JobRunner {
                 history.ended(attempt.id(), retry.get() ? AttemptHistory.Outcome.RETRYING : AttemptHistory.Outcome.FAILED,
                         classified.reason());
             });
-        } catch (StepCancelledException e) {
+        } catch (StepCancelledException | LeaseLostException e) {
             end(attempt, AttemptHistory.Outcome.CANCELLED, classified.reason());
             throw e;
         }

@@ -153,6 +153,23 @@ class ProvisioningWorkflowTest {
     }
 
     @Test
+    void aStepWhoseLeaseWasLostMeanwhileIsNotRecordedAsDoneAndTheJobGoesOnOnceTheLeaseIsTakenAgain() {
+        // The cloud-init step's configuration call takes 1.5 s: time to lose the lease while it runs, and to end without it.
+        node.simulator().faults().latencySpikes(Operation.UPDATE_CONFIG, 1.0, Duration.ofMillis(1500));
+        VmRequested request = jobs.request();
+        await().atMost(WITHIN).pollInterval(Duration.ofMillis(10)).until(() -> jdbc.sql(
+                "select step = 'CONFIGURING_CLOUD_INIT' from vm_job where vm_id = ?").param(request.vmId()).query(Boolean.class).optional().orElse(false));
+
+        // Another replica's lease, for longer than the step has left, as if this one had stalled: the version is not moved, only the lease.
+        jdbc.sql("update vm_job set lease_owner = 'another-replica', lease_expires_at = now() + interval '3 seconds' where vm_id = ?")
+                .param(request.vmId()).update();
+
+        jobs.awaitStatus(request.vmId(), "RUNNING", WITHIN);
+        assertThat(jobs.history(request.vmId())).as("the step run without the lease is not taken as done, nor left open")
+                .startsWith("CLONE:SUCCEEDED", "CLOUD_INIT:CANCELLED", "CLOUD_INIT:SUCCEEDED").doesNotContainNull();
+    }
+
+    @Test
     void fiftyConcurrentRequestsGetFiftyVmidsAndNeverMoreClonesPerNodeThanTheCap() {
         List<UUID> vms = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
