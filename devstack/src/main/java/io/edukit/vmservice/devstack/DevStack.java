@@ -1,9 +1,12 @@
 package io.edukit.vmservice.devstack;
 
+import sun.misc.Signal;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -99,14 +102,21 @@ public final class DevStack implements AutoCloseable {
         int apiPort = Integer.getInteger("devstack.api-port", 8080);
         int workerPort = Integer.getInteger("devstack.worker-port", 8081);
         DevStack stack = start(apiPort, workerPort, Map.of());
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("Stopping the VmService local stack…");
-            stack.close();
-            stopped.countDown();
-        }, "devstack-shutdown"));
+        CountDownLatch stopAsked = new CountDownLatch(1);
+        // Stopped here rather than in a shutdown hook: Kafka's test kit deletes the broker's log
+        // directory in a hook of its own, which would race a broker still stopping in ours.
+        List.of("INT", "TERM", "HUP").forEach(name -> Signal.handle(new Signal(name), signal -> stopAsked.countDown()));
         System.out.println(stack.welcome());
-        stopped.await();
+        stopAsked.await();
+        System.out.println("Stopping the VmService local stack…");
+        int status = 0;
+        try {
+            stack.close();
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            status = 1;
+        }
+        System.exit(status);
     }
 
     String welcome() {
