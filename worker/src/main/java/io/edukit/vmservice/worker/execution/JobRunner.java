@@ -117,7 +117,11 @@ class JobRunner {
                 }
             }
             if (begun != null) {
+                // Interrupted to stop, maybe: the bookkeeping must not be interrupted too.
+                Thread.interrupted();
                 history.ended(begun.attemptRow(), AttemptHistory.Outcome.CANCELLED, "the worker stopped before the step began");
+                metrics.attemptEnded(Objects.requireNonNull(begun.job().pendingStep()), AttemptHistory.Outcome.CANCELLED, Duration.ZERO);
+                log.info("VM {}: the worker stops; {} is handed back before it began", id, begun.job().pendingStep());
             }
             return Optional.of(Duration.ZERO);
         } catch (LeaseLostException e) {
@@ -246,8 +250,11 @@ class JobRunner {
                 history.ended(attempt.id(), retry.get() ? AttemptHistory.Outcome.RETRYING : AttemptHistory.Outcome.FAILED,
                         classified.reason());
             });
-        } catch (StepCancelledException | LeaseLostException e) {
+        } catch (StepCancelledException e) {
             end(attempt, AttemptHistory.Outcome.CANCELLED, classified.reason());
+            throw e;
+        } catch (LeaseLostException e) {
+            end(attempt, AttemptHistory.Outcome.CANCELLED, e.getMessage() + " (the step had failed: " + classified.reason() + ")");
             throw e;
         }
         metrics.attemptFailed(stepName, classified.failureClass(), retry.get());

@@ -135,6 +135,12 @@ class StepExecutor implements SmartLifecycle {
         }
         running = false;
         heartbeat.interrupt();
+        try {
+            // A start that follows must not find the old renewer still running.
+            heartbeat.join(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         // A job whose thread did not end is left to its lease: handing it back would let another replica run it alongside.
         int handedBack = queue.releaseAll(owner, Set.copyOf(inFlight));
         log.info("Step executor {} stopped; {} job(s) handed back", owner, handedBack);

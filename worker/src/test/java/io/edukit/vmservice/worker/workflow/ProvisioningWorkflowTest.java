@@ -134,13 +134,16 @@ class ProvisioningWorkflowTest {
     @Test
     void aStepThatEndsWhileTheWorkerStopsLeavesTheNextOneCancelledNotOpenAndTheJobGoesOnAfterwards() {
         SmartLifecycle executor = context.getBean("stepExecutor", SmartLifecycle.class);
+        // Task polls answered a second late: the clone ends well after the executor is told to stop.
+        node.simulator().faults().latencySpikes(Operation.TASK_STATUS, 1.0, Duration.ofSeconds(1));
         VmRequested request = jobs.request();
         await().atMost(WITHIN).pollInterval(Duration.ofMillis(10)).until(() -> jdbc.sql(
                 "select task_upid is not null from vm_job where vm_id = ?").param(request.vmId()).query(Boolean.class).optional().orElse(false));
 
         try {
-            executor.stop(); // lets the clone, 150 ms long, end within the grace period
+            executor.stop(); // lets the clone end within the grace period
         } finally {
+            node.simulator().faults().clear();
             executor.start();
         }
 
@@ -167,6 +170,22 @@ class ProvisioningWorkflowTest {
         jobs.awaitStatus(request.vmId(), "RUNNING", WITHIN);
         assertThat(jobs.history(request.vmId())).as("the step run without the lease is not taken as done, nor left open")
                 .startsWith("CLONE:SUCCEEDED", "CLOUD_INIT:CANCELLED", "CLOUD_INIT:SUCCEEDED").doesNotContainNull();
+    }
+
+    @Test
+    void aStepWhoseJobWasChangedMeanwhileRecordsItsEndOnTheJobAsItIsNowAndBeginsTheNextStepOnce() {
+        node.simulator().faults().latencySpikes(Operation.UPDATE_CONFIG, 1.0, Duration.ofMillis(1500));
+        VmRequested request = jobs.request();
+        await().atMost(WITHIN).pollInterval(Duration.ofMillis(10)).until(() -> jdbc.sql(
+                "select step = 'CONFIGURING_CLOUD_INIT' from vm_job where vm_id = ?").param(request.vmId()).query(Boolean.class).optional().orElse(false));
+
+        // Moved on by another writer, as a claim or a command moves it: the step's end is written a second time, on the job read anew.
+        jdbc.sql("update vm_job set version = version + 1 where vm_id = ?").param(request.vmId()).update();
+
+        jobs.awaitStatus(request.vmId(), "RUNNING", WITHIN);
+        assertThat(jobs.history(request.vmId())).containsExactly("CLONE:SUCCEEDED", "CLOUD_INIT:SUCCEEDED",
+                "RESIZE:SUCCEEDED", "START:SUCCEEDED", "NETWORK:SUCCEEDED");
+        assertThat(jobs.attemptsBegunAsThePreviousEnded(request.vmId())).containsExactly(true, true, true, true);
     }
 
     @Test
