@@ -89,6 +89,8 @@ record BenchRun(Scenario scenario, String command, Path resultsDir, Path runsDir
             double senderLag = sendLoad(requester, timelines);
             awaitEnd(stack, timelines);
             CpuTimes cpu = CpuTimes.read(stack).since(cpuBefore);
+            worker.end();
+            api.end();
             simulator.faults().clear();
             Thread.sleep(STATISTICS_SETTLE);
             table.line();

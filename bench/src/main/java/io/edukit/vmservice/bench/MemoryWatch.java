@@ -7,7 +7,7 @@ import java.util.OptionalLong;
  * Samples the heap in use (actuator) and the resident set ({@code /proc}) of one service process
  * twice a second while a run lasts, and keeps the peak heap. Sampling misses what comes and goes
  * between two samples; the resident peak needs no sampling ({@code VmHWM}). GC pauses are counted
- * from {@link #start()} on, so that the warm-up's and the start's are not the run's.
+ * from {@link #start()} to {@link #end()}, so that the warm-up's and the start's are not the run's.
  */
 final class MemoryWatch {
 
@@ -15,6 +15,7 @@ final class MemoryWatch {
     private volatile double peakHeapMb = Double.NaN;
     private volatile Reading last = new Reading(Double.NaN, Double.NaN);
     private volatile double gcPauseMillisAtStart = Double.NaN;
+    private volatile double gcPauseMillisAtEnd = Double.NaN;
 
     /** One sample: heap in use and resident set, in MiB (NaN where it could not be read). */
     record Reading(double heapMb, double residentMb) {
@@ -52,8 +53,13 @@ final class MemoryWatch {
         return hwm.isPresent() ? hwm.getAsLong() / 1024.0 : Double.NaN;
     }
 
-    /** Time in GC pauses since {@link #start()}, in milliseconds (NaN if either reading failed). */
+    /** Where the run ends: the GC pauses after it are not its. */
+    void end() {
+        gcPauseMillisAtEnd = process.gcPauseMillis().orElse(Double.NaN);
+    }
+
+    /** Time in GC pauses from {@link #start()} to {@link #end()}, in milliseconds (NaN if a reading failed). */
     double gcPauseMillis() {
-        return process.gcPauseMillis().orElse(Double.NaN) - gcPauseMillisAtStart;
+        return gcPauseMillisAtEnd - gcPauseMillisAtStart;
     }
 }

@@ -105,20 +105,28 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Heap in use now, from its actuator's {@code jvm.memory.used} (area heap), in MiB. */
     OptionalDouble heapUsedMb() {
-        return actuatorMetric("jvm.memory.used?tag=area:heap")
-                .map(meter -> statistic(meter, "VALUE", 1.0 / (1024 * 1024)))
+        return metric("jvm.memory.used?tag=area:heap")
+                .filter(response -> response.statusCode() == 200)
+                .map(response -> statistic(JSON.readTree(response.body()), "VALUE", 1.0 / (1024 * 1024)))
                 .orElse(OptionalDouble.empty());
     }
 
-    /** Time spent in GC pauses so far, from its actuator's {@code jvm.gc.pause}, in milliseconds. */
+    /**
+     * Time spent in GC pauses so far, from its actuator's {@code jvm.gc.pause}, in milliseconds; 0
+     * while the timer does not exist, which it does from the first pause on.
+     */
     OptionalDouble gcPauseMillis() {
-        return actuatorMetric("jvm.gc.pause").map(ServiceProcess::totalMillis).orElse(OptionalDouble.empty());
+        return metric("jvm.gc.pause").map(response -> switch (response.statusCode()) {
+            case 200 -> totalMillis(JSON.readTree(response.body()));
+            case 404 -> OptionalDouble.of(0);
+            default -> OptionalDouble.empty();
+        }).orElse(OptionalDouble.empty());
     }
 
     /**
      * A timer's total time in milliseconds, from the actuator's answer for it. The actuator answers
-     * in the base unit of the first registry it holds, which with both Prometheus (seconds) and OTLP
-     * (milliseconds) in a service is either, from one start to the next: the unit is read, not assumed.
+     * in the base unit of the first registry it holds: seconds for Prometheus, milliseconds for
+     * OTLP, which the services held too until its export was turned off. The unit is read, not assumed.
      */
     static OptionalDouble totalMillis(JsonNode timer) {
         return switch (timer.path("baseUnit").asString("")) {
@@ -148,10 +156,9 @@ final class ServiceProcess implements AutoCloseable {
         return procStatus("VmHWM:");
     }
 
-    private Optional<JsonNode> actuatorMetric(String path) {
+    private Optional<HttpResponse<String>> metric(String path) {
         try {
-            HttpResponse<String> response = get("/actuator/metrics/" + path);
-            return response.statusCode() == 200 ? Optional.of(JSON.readTree(response.body())) : Optional.empty();
+            return Optional.of(get("/actuator/metrics/" + path));
         } catch (IOException e) {
             return Optional.empty();
         } catch (InterruptedException e) {
