@@ -6,6 +6,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -25,6 +26,7 @@ public final class KafkaProbe implements AutoCloseable {
 
     private final Producer<String, byte[]> producer;
     private final Consumer<String, byte[]> consumer;
+    private final String topic;
 
     public KafkaProbe(String brokers, String topic) {
         this.producer = new KafkaProducer<>(KafkaTestUtils.producerProps(brokers), new StringSerializer(), new ByteArraySerializer());
@@ -32,6 +34,7 @@ public final class KafkaProbe implements AutoCloseable {
         consumerProps.put("auto.offset.reset", "earliest");
         this.consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(List.of(topic));
+        this.topic = topic;
     }
 
     public void send(String topic, String key, byte[] value) throws Exception {
@@ -54,6 +57,18 @@ public final class KafkaProbe implements AutoCloseable {
             consumer.poll(Duration.ofMillis(200)).forEach(read::add);
         }
         return read;
+    }
+
+    /**
+     * Everything the topic holds now, read to its end: for checking that what a call published
+     * before it answered does not hold something. Unlike a window, it cannot end before this
+     * probe has joined its group and caught up.
+     */
+    public List<ConsumerRecord<String, byte[]>> readToEnd(Duration timeout) {
+        Map<TopicPartition, Long> end = consumer.endOffsets(consumer.partitionsFor(topic).stream()
+                .map(partition -> new TopicPartition(topic, partition.partition())).toList());
+        return readUntil(read -> consumer.assignment().containsAll(end.keySet())
+                && end.entrySet().stream().allMatch(partition -> consumer.position(partition.getKey()) >= partition.getValue()), timeout);
     }
 
     /** Everything that arrives within the window: for checking that nothing more comes. */

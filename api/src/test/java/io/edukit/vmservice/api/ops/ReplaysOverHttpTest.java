@@ -87,7 +87,7 @@ class ReplaysOverHttpTest {
 
         assertProblem(response, 409, "job-not-failed");
         assertThat(response.json().get("detail").asString()).contains("RUNNING");
-        assertThat(commandsFor(Set.of(running), commands.readFor(Duration.ofSeconds(2)))).isEmpty();
+        assertThat(commandsFor(Set.of(running), commands.readToEnd(Duration.ofSeconds(30)))).isEmpty();
     }
 
     @Test
@@ -111,7 +111,7 @@ class ReplaysOverHttpTest {
         assertThat(answer.get("matching").asInt()).isEqualTo(2);
         assertThat(answer.get("limit").asInt()).isEqualTo(JobReplays.LIMIT);
         assertThat(ids(answer)).containsExactlyInAnyOrder(locked.toString(), alsoLocked.toString());
-        assertThat(commandsFor(Set.of(locked, alsoLocked, noSpace, running), commands.readFor(Duration.ofSeconds(2)))).isEmpty();
+        assertThat(commandsFor(Set.of(locked, alsoLocked, noSpace, running), commands.readToEnd(Duration.ofSeconds(30)))).isEmpty();
     }
 
     @Test
@@ -131,7 +131,7 @@ class ReplaysOverHttpTest {
         List<VmReplayRequested> replays = replaysFor(all, 2);
         assertThat(replays).extracting(VmReplayRequested::vmId).containsExactlyInAnyOrder(cloning1, cloning2);
         assertThat(replays).extracting(VmReplayRequested::requestedBy).containsOnly(TestIssuer.OPERATOR);
-        assertThat(commandsFor(all, commands.readFor(Duration.ofSeconds(2)))).as("one replay per matching job, no more").isEmpty();
+        assertThat(commandsFor(all, commands.readToEnd(Duration.ofSeconds(30)))).as("one replay per matching job, no more").isEmpty();
     }
 
     @Test
@@ -139,7 +139,7 @@ class ReplaysOverHttpTest {
         UUID id = rows.insert(failed("CLONING"));
 
         assertProblem(ops.send("POST", "/api/v1/admin/failed-jobs/replay?from=soon&owner=" + owner, null), 400, "invalid-request");
-        assertThat(commandsFor(Set.of(id), commands.readFor(Duration.ofSeconds(2)))).isEmpty();
+        assertThat(commandsFor(Set.of(id), commands.readToEnd(Duration.ofSeconds(30)))).isEmpty();
     }
 
     private Job failed(String step) {

@@ -72,8 +72,16 @@ final class Jobs implements AutoCloseable {
         send(new VmDeletionRequested(UUID.randomUUID(), vmId, Instant.now(), "lab-portal"));
     }
 
-    void replay(UUID vmId) {
-        send(new VmReplayRequested(UUID.randomUUID(), vmId, Instant.now(), "ops"));
+    /** @return the replay command's id */
+    UUID replay(UUID vmId) {
+        VmReplayRequested replay = new VmReplayRequested(UUID.randomUUID(), vmId, Instant.now(), "ops");
+        send(replay);
+        return replay.commandId();
+    }
+
+    /** Whether the worker has applied the command (or found it changed nothing). */
+    boolean applied(UUID commandId) {
+        return jdbc.sql("select count(*) from processed_command where command_id = ?").param(commandId).query(Long.class).single() == 1;
     }
 
     @Nullable String status(UUID vmId) {

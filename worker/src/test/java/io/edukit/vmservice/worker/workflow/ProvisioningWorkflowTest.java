@@ -293,10 +293,11 @@ class ProvisioningWorkflowTest {
         jobs.send(new VmRequested(UUID.randomUUID(), request.vmId(), request.requestedAt(), request.requestedBy(),
                 request.osImage(), request.hostname(), request.cores(), request.memoryMb(), request.diskGb(),
                 request.sshPublicKeys(), request.ownerId(), request.courseId(), request.packages()));
-        jobs.replay(request.vmId());
+        UUID replay = jobs.replay(request.vmId());
 
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
-                .until(() -> "DELETED".equals(jobs.status(request.vmId())));
+        // The commands of a VM are applied in order: once the replay is, so are the two requests before it.
+        await().atMost(WITHIN).until(() -> jobs.applied(replay));
+        assertThat(jobs.status(request.vmId())).isEqualTo("DELETED");
         assertThat(node.simulator().counters().snapshot().clonesWithMarker("vmservice-id=" + request.vmId())).isEqualTo(1);
         assertThat(jobs.events(request.vmId()).getLast().status()).isEqualTo(VmStatus.DELETED);
     }
