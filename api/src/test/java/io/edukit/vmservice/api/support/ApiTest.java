@@ -14,8 +14,10 @@ import java.lang.annotation.Target;
 
 /**
  * The API on a random port against an in-process KRaft broker and a real PostgreSQL, trusting the
- * {@link TestIssuer}; no worker, so a call that asks for a template check waits only
- * {@value #TEMPLATE_CHECK_WAIT} for one (a test plays the worker with {@link TemplateCheckRows}).
+ * {@link TestIssuer}; no worker, so a call that asks for a template check waits
+ * {@value #TEMPLATE_CHECK_WAIT} for one (a test plays the worker with {@link TemplateCheckRows}):
+ * long enough that a stalled test machine does not turn a check the test completes into a 202,
+ * short enough for the two tests that wait it out.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -29,5 +31,5 @@ import java.lang.annotation.Target;
 @Import(TemplateCheckRows.class)
 public @interface ApiTest {
 
-    String TEMPLATE_CHECK_WAIT = "3s";
+    String TEMPLATE_CHECK_WAIT = "10s";
 }
