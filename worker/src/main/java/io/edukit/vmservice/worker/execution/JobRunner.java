@@ -360,6 +360,11 @@ class JobRunner {
         }
 
         @Override
+        public void stopIfMovedOn() {
+            job = atStep(leasedJob(owner, id));
+        }
+
+        @Override
         public VmJob takeCloneSlot() {
             String node = Objects.requireNonNull(job.placement(), "a job takes a clone slot once placed").node();
             // Read first: another replica's transaction may have handed the job a slot.
@@ -373,6 +378,13 @@ class JobRunner {
             return job;
         }
 
+        private VmJob atStep(VmJob current) {
+            if (current.pendingStep() != step) {
+                throw new StepCancelledException("the job is " + current.status() + " now, no longer at " + step);
+            }
+            return current;
+        }
+
         /**
          * As {@link #record}, when the job passes {@code condition} in the transaction; empty when not.
          *
@@ -383,10 +395,7 @@ class JobRunner {
                 boolean reread = readFirst || tries > 1;
                 try {
                     Optional<VmJob> stored = transactions.execute(tx -> {
-                        VmJob current = reread ? leasedJob(owner, id) : VmJob.restore(job.snapshot());
-                        if (current.pendingStep() != step) {
-                            throw new StepCancelledException("the job is " + current.status() + " now, no longer at " + step);
-                        }
+                        VmJob current = atStep(reread ? leasedJob(owner, id) : VmJob.restore(job.snapshot()));
                         if (!condition.test(current)) {
                             return Optional.empty();
                         }

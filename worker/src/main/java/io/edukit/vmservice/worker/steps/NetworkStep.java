@@ -91,6 +91,8 @@ class NetworkStep implements Step {
                 return StepOutcome.unreachable("the guest agent reported no IPv4 address on net0 within "
                         + properties.networkWait() + ": the VM runs; check its console or its DHCP lease");
             }
+            // Asked to delete the VM meanwhile, say: that must not wait for the guest's deadline.
+            context.stopIfMovedOn();
             // Until the guest has booted every look is an error answer, and pveproxy closes the connection after one.
             Pauses.sleep(beforeThe(deadline,
                     agentAnswers.pauseSkippingToTheUsualEnd(kind, Duration.ofNanos(System.nanoTime() - lookingSince), grown)));

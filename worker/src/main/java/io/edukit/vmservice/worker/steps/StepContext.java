@@ -18,6 +18,13 @@ public interface StepContext {
     VmJob record(Consumer<VmJob> change);
 
     /**
+     * Ends the step if its job moved on from it meanwhile — a deletion asked for — with
+     * {@link StepCancelledException}, or with {@code LeaseLostException} if the job is no longer
+     * this replica's: for a step that waits long without writing, which would only learn so at its end.
+     */
+    void stopIfMovedOn();
+
+    /**
      * Waits for one of the clone slots of the job's node and records it on the job; returns at
      * once when the job holds one already. The slot may have been handed over by the job that gave
      * it back, in its own transaction; either way the job returned holds it. Throws

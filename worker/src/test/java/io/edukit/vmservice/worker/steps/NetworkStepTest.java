@@ -22,9 +22,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
@@ -84,6 +86,22 @@ class NetworkStepTest {
         assertThat(outcome.addresses()).containsExactly("10.20.0.17");
     }
 
+    @Test
+    void aStepWhoseJobMovesOnWhileTheGuestHasNoAddressEndsThenNotAtItsDeadline() {
+        when(proxmox.guestNetworkInterfaces(VM)).thenReturn(List.of());
+        AtomicInteger checks = new AtomicInteger();
+        long began = System.nanoTime();
+
+        assertThatThrownBy(() -> step.run(new NetworkStepOf(job(Instant.now()), () -> {
+            if (checks.incrementAndGet() == 2) {
+                throw new StepCancelledException("the job is DELETING now, no longer at NETWORK");
+            }
+        }))).isInstanceOf(StepCancelledException.class);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - began)).as("not the %s deadline", NETWORK_WAIT).isLessThan(Duration.ofSeconds(10));
+        verify(proxmox, times(2)).guestNetworkInterfaces(VM);
+    }
+
     /** A step resumed with {@code left} to its deadline (negative: past it), on a node whose guests answer in 20 s, for a guest that never does. */
     private Resumed resumedWithoutAnAddress(Duration left) {
         guestsOnTheNodeUsuallyAnswerAfter(USUAL_BOOT);
@@ -109,7 +127,17 @@ class NetworkStepTest {
     }
 
     /** The network step writes nothing of its own: the runner records its outcome. */
-    private record NetworkStepOf(VmJob job) implements StepContext {
+    private record NetworkStepOf(VmJob job, Runnable movedOnCheck) implements StepContext {
+
+        NetworkStepOf(VmJob job) {
+            this(job, () -> {
+            });
+        }
+
+        @Override
+        public void stopIfMovedOn() {
+            movedOnCheck.run();
+        }
 
         @Override
         public VmJob record(Consumer<VmJob> change) {
