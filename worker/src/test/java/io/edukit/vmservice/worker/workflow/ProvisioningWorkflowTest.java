@@ -157,13 +157,9 @@ class ProvisioningWorkflowTest {
 
     @Test
     void aStepWhoseLeaseWasLostMeanwhileIsNotRecordedAsDoneAndTheJobGoesOnOnceTheLeaseIsTakenAgain() {
-        // The cloud-init step's configuration call takes 1.5 s: time to lose the lease while it runs, and to end without it.
-        node.simulator().faults().latencySpikes(Operation.UPDATE_CONFIG, 1.0, Duration.ofMillis(1500));
-        VmRequested request = jobs.request();
-        await().atMost(WITHIN).pollInterval(Duration.ofMillis(10)).until(() -> jdbc.sql(
-                "select step = 'CONFIGURING_CLOUD_INIT' from vm_job where vm_id = ?").param(request.vmId()).query(Boolean.class).optional().orElse(false));
+        VmRequested request = aRequestInItsCloudInitCall();
 
-        // Another replica's lease, for longer than the step has left, as if this one had stalled: the version is not moved, only the lease.
+        // Another replica's lease, for longer than the step has left (and it ends without it), as if this one had stalled: the version is not moved, only the lease.
         jdbc.sql("update vm_job set lease_owner = 'another-replica', lease_expires_at = now() + interval '3 seconds' where vm_id = ?")
                 .param(request.vmId()).update();
 
@@ -174,10 +170,7 @@ class ProvisioningWorkflowTest {
 
     @Test
     void aStepWhoseJobWasChangedMeanwhileRecordsItsEndOnTheJobAsItIsNowAndBeginsTheNextStepOnce() {
-        node.simulator().faults().latencySpikes(Operation.UPDATE_CONFIG, 1.0, Duration.ofMillis(1500));
-        VmRequested request = jobs.request();
-        await().atMost(WITHIN).pollInterval(Duration.ofMillis(10)).until(() -> jdbc.sql(
-                "select step = 'CONFIGURING_CLOUD_INIT' from vm_job where vm_id = ?").param(request.vmId()).query(Boolean.class).optional().orElse(false));
+        VmRequested request = aRequestInItsCloudInitCall();
 
         // Moved on by another writer, as a claim or a command moves it: the step's end is written a second time, on the job read anew.
         jdbc.sql("update vm_job set version = version + 1 where vm_id = ?").param(request.vmId()).update();
@@ -344,6 +337,18 @@ class ProvisioningWorkflowTest {
         } finally {
             node.simulator().removeVm(taken);
         }
+    }
+
+    /**
+     * A VM requested and now in its cloud-init step's configuration call, which takes 1.5 s: time
+     * to change its job under the step.
+     */
+    private VmRequested aRequestInItsCloudInitCall() {
+        node.simulator().faults().latencySpikes(Operation.UPDATE_CONFIG, 1.0, Duration.ofMillis(1500));
+        VmRequested request = jobs.request();
+        await().atMost(WITHIN).pollInterval(Duration.ofMillis(10)).until(() -> jdbc.sql(
+                "select step = 'CONFIGURING_CLOUD_INIT' from vm_job where vm_id = ?").param(request.vmId()).query(Boolean.class).optional().orElse(false));
+        return request;
     }
 
     private int lowestFreeVmid() {
