@@ -101,22 +101,27 @@ public final class DevStack implements AutoCloseable {
     public static void main(String[] args) throws InterruptedException {
         int apiPort = Integer.getInteger("devstack.api-port", 8080);
         int workerPort = Integer.getInteger("devstack.worker-port", 8081);
-        DevStack stack = start(apiPort, workerPort, Map.of());
         CountDownLatch stopAsked = new CountDownLatch(1);
         // Stopped here rather than in a shutdown hook: Kafka's test kit deletes the broker's log
-        // directory in a hook of its own, which would race a broker still stopping in ours.
-        List.of("INT", "TERM", "HUP").forEach(name -> Signal.handle(new Signal(name), signal -> stopAsked.countDown()));
+        // directory in a hook of its own, which would race a broker still stopping in ours. Asked
+        // during the start, the stack stops once it is up; asked twice, the JVM ends at once.
+        List.of("INT", "TERM", "HUP").forEach(name -> Signal.handle(new Signal(name), signal -> {
+            if (stopAsked.getCount() == 0) {
+                Runtime.getRuntime().halt(130);
+            }
+            stopAsked.countDown();
+        }));
+        DevStack stack = start(apiPort, workerPort, Map.of());
         System.out.println(stack.welcome());
         stopAsked.await();
         System.out.println("Stopping the VmService local stack…");
-        int status = 0;
         try {
             stack.close();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             e.printStackTrace();
-            status = 1;
+            System.exit(1);
         }
-        System.exit(status);
+        System.exit(0);
     }
 
     String welcome() {

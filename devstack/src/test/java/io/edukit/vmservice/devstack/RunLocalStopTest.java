@@ -24,7 +24,7 @@ class RunLocalStopTest {
                 "-cp", System.getProperty("java.class.path"), DevStack.class.getName()))
                 .redirectErrorStream(true).redirectOutput(output.toFile()).start();
         try {
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+            await().alias("the stack's start, its output in " + output).atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
                     .until(() -> read(output).contains("Ctrl-C stops everything") || !stack.isAlive());
             assertThat(stack.isAlive()).as("started; its output is in %s", output).isTrue();
 
@@ -37,7 +37,11 @@ class RunLocalStopTest {
             assertThat(stack.exitValue()).as("a stop asked for is no failure").isZero();
             Files.delete(output);
         } finally {
-            stack.destroyForcibly();
+            // A stack left behind is stopped in order if it can be: a killed one leaves its PostgreSQL running.
+            stack.destroy();
+            if (!stack.waitFor(30, TimeUnit.SECONDS)) {
+                stack.destroyForcibly();
+            }
         }
     }
 

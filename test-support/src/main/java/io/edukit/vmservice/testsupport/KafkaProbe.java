@@ -60,9 +60,9 @@ public final class KafkaProbe implements AutoCloseable {
     }
 
     /**
-     * Everything the topic holds now, read to its end: for checking that what a call published
-     * before it answered does not hold something. Unlike a window, it cannot end before this
-     * probe has joined its group and caught up.
+     * What this probe has not read yet of all the topic holds now, read to its end: for checking
+     * that what a call published before it answered does not hold something. Unlike a window, it
+     * cannot end before this probe has joined its group and caught up.
      */
     public List<ConsumerRecord<String, byte[]>> readToEnd(Duration timeout) {
         Map<TopicPartition, Long> end = consumer.endOffsets(consumer.partitionsFor(topic).stream()

@@ -134,8 +134,8 @@ class ProvisioningWorkflowTest {
     @Test
     void aStepThatEndsWhileTheWorkerStopsLeavesTheNextOneCancelledNotOpenAndTheJobGoesOnAfterwards() {
         SmartLifecycle executor = context.getBean("stepExecutor", SmartLifecycle.class);
-        // Task polls answered a second late: the clone ends well after the executor is told to stop.
-        node.simulator().faults().latencySpikes(Operation.TASK_STATUS, 1.0, Duration.ofSeconds(1));
+        // Task polls answered 5 s late: the clone ends well after the executor is told to stop, even on a stalled machine.
+        node.simulator().faults().latencySpikes(Operation.TASK_STATUS, 1.0, Duration.ofSeconds(5));
         VmRequested request = jobs.request();
         await().atMost(WITHIN).pollInterval(Duration.ofMillis(10)).until(() -> jdbc.sql(
                 "select task_upid is not null from vm_job where vm_id = ?").param(request.vmId()).query(Boolean.class).optional().orElse(false));
@@ -160,7 +160,7 @@ class ProvisioningWorkflowTest {
         VmRequested request = aRequestInItsCloudInitCall();
 
         // Another replica's lease, for longer than the step has left (and it ends without it), as if this one had stalled: the version is not moved, only the lease.
-        jdbc.sql("update vm_job set lease_owner = 'another-replica', lease_expires_at = now() + interval '3 seconds' where vm_id = ?")
+        jdbc.sql("update vm_job set lease_owner = 'another-replica', lease_expires_at = now() + interval '8 seconds' where vm_id = ?")
                 .param(request.vmId()).update();
 
         jobs.awaitStatus(request.vmId(), "RUNNING", WITHIN);
@@ -340,11 +340,11 @@ class ProvisioningWorkflowTest {
     }
 
     /**
-     * A VM requested and now in its cloud-init step's configuration call, which takes 1.5 s: time
-     * to change its job under the step.
+     * A VM requested and now in its cloud-init step's configuration call, which takes 5 s: time to
+     * change its job under the step, even on a stalled machine.
      */
     private VmRequested aRequestInItsCloudInitCall() {
-        node.simulator().faults().latencySpikes(Operation.UPDATE_CONFIG, 1.0, Duration.ofMillis(1500));
+        node.simulator().faults().latencySpikes(Operation.UPDATE_CONFIG, 1.0, Duration.ofSeconds(5));
         VmRequested request = jobs.request();
         await().atMost(WITHIN).pollInterval(Duration.ofMillis(10)).until(() -> jdbc.sql(
                 "select step = 'CONFIGURING_CLOUD_INIT' from vm_job where vm_id = ?").param(request.vmId()).query(Boolean.class).optional().orElse(false));
