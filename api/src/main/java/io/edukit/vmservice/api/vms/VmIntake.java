@@ -48,20 +48,20 @@ class VmIntake {
 
     public VmResource request(CallerId caller, IdempotencyKey key, CreateVmRequest request) {
         String fingerprint = RequestFingerprint.of(request);
-        Optional<AcceptedRequests.Accepted> earlier = accepted.find(caller, key);
-        if (earlier.isPresent()) {
-            AcceptedRequests.Accepted first = earlier.get();
+        List<FieldProblem> problems = catalogProblems(request);
+        // A new key, the usual case, is recorded at once; the key is looked up only when it was taken.
+        if (!problems.isEmpty() || !accepted.add(caller, key, fingerprint, key.vmId(caller), request)) {
+            // A retry, a concurrent request with this key recorded first, or a request the catalog refuses now:
+            // a retry of one it took before, since deactivated, still answers its VM.
+            AcceptedRequests.Accepted first = accepted.find(caller, key).orElseThrow(() -> problems.isEmpty()
+                    ? new IllegalStateException("Idempotency-Key '" + key.value() + "' is taken, yet no request holds it")
+                    : new InvalidRequestException(problems));
             if (!first.fingerprint().equals(fingerprint)) {
                 throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_REUSED, "Idempotency-Key '" + key.value()
                         + "' was used for VM " + first.vmId() + " with a different request. Use a new key for a new VM.");
             }
             if (first.confirmed()) {
                 return existing(first.vmId(), VmReader.ownVms(caller));
-            }
-        } else {
-            checkAgainstCatalog(request);
-            if (!accepted.add(caller, key, fingerprint, key.vmId(caller), request)) {
-                return request(caller, key, request); // a concurrent request with this key was recorded first
             }
         }
         UUID vmId = key.vmId(caller);
@@ -87,11 +87,12 @@ class VmIntake {
         return views.find(vmId, reader).orElseThrow(() -> new ProblemException(ProblemType.VM_NOT_FOUND, "There is no VM " + vmId + "."));
     }
 
-    private void checkAgainstCatalog(CreateVmRequest request) {
+    /** What the catalog refuses in the request; empty when it takes it. */
+    private List<FieldProblem> catalogProblems(CreateVmRequest request) {
         OsImage image = catalog.findByNameAndActiveTrue(Objects.requireNonNull(request.osImage())).orElse(null);
         if (image == null) {
-            throw new InvalidRequestException(List.of(new FieldProblem("osImage", "'" + request.osImage()
-                    + "' is not an active image of the catalog; GET /api/v1/os-images lists them")));
+            return List.of(new FieldProblem("osImage", "'" + request.osImage()
+                    + "' is not an active image of the catalog; GET /api/v1/os-images lists them"));
         }
         List<FieldProblem> problems = new ArrayList<>();
         if (Objects.requireNonNull(request.diskGb()) < image.minDiskSizeGb()) {
@@ -100,9 +101,7 @@ class VmIntake {
         if (Objects.requireNonNull(request.memoryMb()) < image.minRamMb()) {
             problems.add(new FieldProblem("memoryMb", "must be at least " + image.minRamMb() + " for " + image.name()));
         }
-        if (!problems.isEmpty()) {
-            throw new InvalidRequestException(problems);
-        }
+        return problems;
     }
 
     /** One VM, one request: the same id however often the command is published. */

@@ -164,6 +164,26 @@ class VmIntakeOverHttpTest {
     }
 
     @Test
+    void aRetryOfARequestForAnImageDeactivatedSinceAnswersItsVmAndPublishesNothing() {
+        String key = UUID.randomUUID().toString();
+        CallerId caller = new CallerId(TestIssuer.CALLER);
+        UUID vmId = IdempotencyKey.from(key).vmId(caller);
+        String body = aRequest("kate").replace("\"debian-12\"", "\"retired-os\"");
+        // Accepted while retired-os was in the catalog, which no longer holds it.
+        jdbc.sql("""
+                insert into vm_request (caller, idempotency_key, body_fingerprint, vm_id, os_image, hostname, cores,
+                    memory_mb, disk_gb, owner_id, course_id, confirmed_at)
+                values (?, ?, ?, ?, 'retired-os', 'ws-kate', 2, 2048, 20, 'kate', 'net-101', now())""")
+                .params(caller.value(), key, RequestFingerprint.of(JSON.readValue(body, CreateVmRequest.class)), vmId).update();
+
+        Response retry = http.post("/api/v1/vms", key, body);
+
+        assertThat(retry.status()).as(retry.body()).isEqualTo(202);
+        assertThat(retry.json().get("id").asString()).isEqualTo(vmId.toString());
+        assertThat(commands.readToEnd(Duration.ofSeconds(30))).noneMatch(r -> vmId.toString().equals(r.key()));
+    }
+
+    @Test
     void concurrentRequestsWithOneKeyNameOneVm() throws Exception {
         String key = UUID.randomUUID().toString();
         List<java.util.concurrent.CompletableFuture<Response>> posts = new java.util.ArrayList<>();
