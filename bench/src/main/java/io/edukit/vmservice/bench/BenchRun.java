@@ -71,8 +71,7 @@ record BenchRun(Scenario scenario, String command, Path resultsDir, Path runsDir
             DatabaseCounters databaseBefore = DatabaseCounters.read(stack.connections());
             KafkaCounters kafkaBefore = KafkaCounters.read(stack.connections().kafkaBootstrapServers());
             CpuTimes cpuBefore = CpuTimes.read(stack);
-            worker.start();
-            api.start();
+            GcPauses gcBefore = GcPauses.read(stack);
             simulator.counters().reset();
             DatabaseStatements.reset(stack.connections());
             if (scenario.faultRate() > 0) {
@@ -89,15 +88,14 @@ record BenchRun(Scenario scenario, String command, Path resultsDir, Path runsDir
             double senderLag = sendLoad(requester, timelines);
             awaitEnd(stack, timelines);
             CpuTimes cpu = CpuTimes.read(stack).since(cpuBefore);
-            worker.end();
-            api.end();
+            GcPauses gc = GcPauses.read(stack).since(gcBefore);
             simulator.faults().clear();
             Thread.sleep(STATISTICS_SETTLE);
             table.line();
 
             Map<String, RunReport.ProcessFigures> processes = new LinkedHashMap<>();
-            processes.put("worker", figures(worker, scenario.workerHeapMb()));
-            processes.put("api", figures(api, scenario.apiHeapMb()));
+            processes.put("worker", figures(worker, gc.workerMillis(), scenario.workerHeapMb()));
+            processes.put("api", figures(api, gc.apiMillis(), scenario.apiHeapMb()));
             RunAnalysis.Measured measured = new RunAnalysis.Measured(command, startedAt.toString(), timelines.all(),
                     simulator.taskTimings(), simulator.counters().snapshot(),
                     DatabaseCounters.read(stack.connections()).since(databaseBefore),
@@ -147,7 +145,7 @@ record BenchRun(Scenario scenario, String command, Path resultsDir, Path runsDir
         }
     }
 
-    private static RunReport.ProcessFigures figures(MemoryWatch watch, int heapLimitMb) {
-        return new RunReport.ProcessFigures(watch.peakHeapMb(), watch.peakResidentMb(), watch.gcPauseMillis(), heapLimitMb);
+    private static RunReport.ProcessFigures figures(MemoryWatch watch, double gcPauseMillis, int heapLimitMb) {
+        return new RunReport.ProcessFigures(watch.peakHeapMb(), watch.peakResidentMb(), gcPauseMillis, heapLimitMb);
     }
 }

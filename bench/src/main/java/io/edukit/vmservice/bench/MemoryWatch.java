@@ -6,16 +6,13 @@ import java.util.OptionalLong;
 /**
  * Samples the heap in use (actuator) and the resident set ({@code /proc}) of one service process
  * twice a second while a run lasts, and keeps the peak heap. Sampling misses what comes and goes
- * between two samples; the resident peak needs no sampling ({@code VmHWM}). GC pauses are counted
- * from {@link #start()} to {@link #end()}, so that the warm-up's and the start's are not the run's.
+ * between two samples; the resident peak needs no sampling ({@code VmHWM}).
  */
 final class MemoryWatch {
 
     private final ServiceProcess process;
     private volatile double peakHeapMb = Double.NaN;
     private volatile Reading last = new Reading(Double.NaN, Double.NaN);
-    private volatile double gcPauseMillisAtStart = Double.NaN;
-    private volatile double gcPauseMillisAtEnd = Double.NaN;
 
     /** One sample: heap in use and resident set, in MiB (NaN where it could not be read). */
     record Reading(double heapMb, double residentMb) {
@@ -23,11 +20,6 @@ final class MemoryWatch {
 
     MemoryWatch(ServiceProcess process) {
         this.process = process;
-    }
-
-    /** Where the run begins: the GC pauses so far are not its. */
-    void start() {
-        gcPauseMillisAtStart = process.gcPauseMillis().orElse(Double.NaN);
     }
 
     void sample() {
@@ -51,15 +43,5 @@ final class MemoryWatch {
     double peakResidentMb() {
         OptionalLong hwm = process.peakResidentKb();
         return hwm.isPresent() ? hwm.getAsLong() / 1024.0 : Double.NaN;
-    }
-
-    /** Where the run ends: the GC pauses after it are not its. */
-    void end() {
-        gcPauseMillisAtEnd = process.gcPauseMillis().orElse(Double.NaN);
-    }
-
-    /** Time in GC pauses from {@link #start()} to {@link #end()}, in milliseconds (NaN if a reading failed). */
-    double gcPauseMillis() {
-        return gcPauseMillisAtEnd - gcPauseMillisAtStart;
     }
 }

@@ -132,7 +132,6 @@ final class ServiceProcess implements AutoCloseable {
         return switch (timer.path("baseUnit").asString("")) {
             case "seconds" -> statistic(timer, "TOTAL_TIME", 1000);
             case "milliseconds" -> statistic(timer, "TOTAL_TIME", 1);
-            case "nanoseconds" -> statistic(timer, "TOTAL_TIME", 1e-6);
             default -> OptionalDouble.empty();
         };
     }

@@ -34,9 +34,4 @@ class AttemptHistory {
                 .params(outcome.name(), error == null || error.length() <= MAX_ERROR ? error : error.substring(0, MAX_ERROR), attemptId)
                 .update();
     }
-
-    /** A job that could not run at all now (its node's circuit is open) is noted without an attempt. */
-    void waited(VmId job, JobStep step, int attempt, String worker, String why) {
-        ended(started(job, step, attempt, worker), Outcome.WAITING, why);
-    }
 }

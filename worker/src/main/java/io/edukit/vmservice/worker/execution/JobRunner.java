@@ -102,26 +102,26 @@ class JobRunner {
             JobTrace trace = traces.of(id);
             NextAttempt begun = null;
             while (!stopping.getAsBoolean()) {
+                NextAttempt carried = begun;
+                begun = null;
                 try {
-                    Progress progress = runNextStep(owner, id, stopping, trace, begun);
-                    begun = null;
-                    switch (progress) {
+                    switch (runNextStep(owner, id, stopping, trace, carried)) {
                         case HandBack handBack -> {
                             return Optional.of(handBack.after());
                         }
                         case NextAttempt next -> begun = next;
                     }
                 } catch (StepCancelledException e) {
-                    begun = null;
                     log.info("VM {}: {}; looking at the job again", id, e.getMessage());
                 }
             }
             if (begun != null) {
                 // Interrupted to stop, maybe: the bookkeeping must not be interrupted too.
                 Thread.interrupted();
-                history.ended(begun.attemptRow(), AttemptHistory.Outcome.CANCELLED, "the worker stopped before the step began");
-                metrics.attemptEnded(Objects.requireNonNull(begun.job().pendingStep()), AttemptHistory.Outcome.CANCELLED, Duration.ZERO);
-                log.info("VM {}: the worker stops; {} is handed back before it began", id, begun.job().pendingStep());
+                JobStep next = Objects.requireNonNull(begun.job().pendingStep());
+                end(new Attempt(begun.attemptRow(), next, System.nanoTime()), AttemptHistory.Outcome.CANCELLED,
+                        "the worker stopped before the step began");
+                log.info("VM {}: the worker stops; {} is handed back before it began", id, next);
             }
             return Optional.of(Duration.ZERO);
         } catch (LeaseLostException e) {
@@ -159,13 +159,10 @@ class JobRunner {
         String node = job.placement() == null ? null : job.placement().node();
         int number = job.attempts() + 1;
         if (node != null && !circuits.closed(node, step.channels())) {
-            String why = "the circuit of node " + node + " is open";
-            if (begunRow == null) {
-                history.waited(id, stepName, number, owner, why);
-            } else {
-                history.ended(begunRow, AttemptHistory.Outcome.WAITING, why);
-            }
-            metrics.attemptEnded(stepName, AttemptHistory.Outcome.WAITING, Duration.ZERO);
+            // Noted without an attempt spent.
+            long waiting = begunRow != null ? begunRow : history.started(id, stepName, number, owner);
+            end(new Attempt(waiting, stepName, System.nanoTime()), AttemptHistory.Outcome.WAITING,
+                    "the circuit of node " + node + " is open");
             log.info("VM {}: node {} is failing; {} waits", id, node, stepName);
             return new HandBack(circuits.retryBlockedAfter());
         }
