@@ -231,8 +231,13 @@ class JobRunner {
             throw e;
         }
         measure(attempt, ended);
-        log.info("VM {}: {} {}; job is {}{}", job.id(), stepName, outcome.skipped() ? "had nothing to do" : "done",
-                job.status(), job.pendingStep() == null ? "" : ", next " + job.pendingStep());
+        String done = outcome.skipped() ? "had nothing to do" : "done";
+        if (job.pendingStep() == null) {
+            log.info("VM {}: {} {}; job is {}", job.id(), stepName, done, job.status());
+        } else {
+            // Every step's end is in the job's history and its events; at INFO the log keeps the job's end and its failures.
+            log.debug("VM {}: {} {}; job is {}, next {}", job.id(), stepName, done, job.status(), job.pendingStep());
+        }
         return job.pendingStep() == null ? new HandBack(Duration.ZERO) : new NextAttempt(job, nextRow.get());
     }
 

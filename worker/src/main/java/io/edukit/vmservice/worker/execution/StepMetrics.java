@@ -3,6 +3,7 @@ package io.edukit.vmservice.worker.execution;
 import io.edukit.vmservice.worker.provisioning.FailureClass;
 import io.edukit.vmservice.worker.provisioning.JobStep;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Component;
@@ -32,39 +33,36 @@ class StepMetrics {
             Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(5), Duration.ofMinutes(10),
             Duration.ofMinutes(20)};
 
-    private final MeterRegistry registry;
+    private final Meter.MeterProvider<Counter> attempts;
+    private final Meter.MeterProvider<Timer> durations;
+    private final Meter.MeterProvider<Counter> failures;
 
+    /** Built once: a builder per record would convert the buckets again at every step's end. */
     StepMetrics(MeterRegistry registry) {
-        this.registry = registry;
-    }
-
-    void attemptBegun(JobStep step) {
-        Counter.builder(ATTEMPTS)
+        this.attempts = Counter.builder(ATTEMPTS)
                 .description("Attempts begun at a step")
-                .tag("step", step.name())
-                .register(registry)
-                .increment();
-    }
-
-    void attemptEnded(JobStep step, AttemptHistory.Outcome outcome, Duration took) {
-        Timer.builder(DURATION)
+                .withRegistry(registry);
+        this.durations = Timer.builder(DURATION)
                 .description("How long an attempt at a step took, by how it ended")
-                .tag("step", step.name())
-                .tag("outcome", outcome.name())
                 // Buckets from a config call to a clone or a guest's boot, which take minutes: a
                 // histogram that aggregates across replicas, at 14 series per step and outcome.
                 .serviceLevelObjectives(BUCKETS)
-                .register(registry)
-                .record(took);
+                .withRegistry(registry);
+        this.failures = Counter.builder(FAILURES)
+                .description("Failed attempts at a step, by failure class")
+                .withRegistry(registry);
+    }
+
+    void attemptBegun(JobStep step) {
+        attempts.withTags("step", step.name()).increment();
+    }
+
+    void attemptEnded(JobStep step, AttemptHistory.Outcome outcome, Duration took) {
+        durations.withTags("step", step.name(), "outcome", outcome.name()).record(took);
     }
 
     void attemptFailed(JobStep step, FailureClass failureClass, boolean retrying) {
-        Counter.builder(FAILURES)
-                .description("Failed attempts at a step, by failure class")
-                .tag("step", step.name())
-                .tag("failure.class", failureClass.name())
-                .tag("outcome", (retrying ? AttemptHistory.Outcome.RETRYING : AttemptHistory.Outcome.FAILED).name())
-                .register(registry)
-                .increment();
+        failures.withTags("step", step.name(), "failure.class", failureClass.name(),
+                "outcome", (retrying ? AttemptHistory.Outcome.RETRYING : AttemptHistory.Outcome.FAILED).name()).increment();
     }
 }

@@ -33,6 +33,8 @@ class ProxmoxConfiguration {
                         .build())
                 // Retrying is the step executor's decision, made with the failure's class.
                 .disableAutomaticRetries()
+                // The API token goes in every request's header: there is no ticket cookie to keep.
+                .disableCookieManagement()
                 .build();
     }
 

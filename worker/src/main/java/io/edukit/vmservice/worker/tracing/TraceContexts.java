@@ -2,13 +2,13 @@ package io.edukit.vmservice.worker.tracing;
 
 import io.edukit.vmservice.schemas.CloudEventHeaders;
 import io.micrometer.tracing.Span;
+import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -30,15 +30,18 @@ public class TraceContexts {
         this.propagator = propagator.getIfAvailable(() -> Propagator.NOOP);
     }
 
-    /** The traceparent of the span in scope, or null outside any trace. */
+    /**
+     * The traceparent of the span in scope, or null outside any trace. Written out here rather than
+     * by the propagator, which would also work out the baggage for every row that keeps it.
+     */
     public @Nullable String current() {
         Span span = tracer.currentSpan();
-        if (span == null) {
+        // Not Span.isNoop(): that is true of an unsampled span, whose trace is still passed on. The no-op tracer's has no ids.
+        TraceContext context = span == null ? null : span.context();
+        if (context == null || context.traceId().isEmpty()) {
             return null;
         }
-        Map<String, String> carrier = new HashMap<>();
-        propagator.inject(span.context(), carrier, Map::put);
-        return carrier.get(TRACEPARENT);
+        return "00-" + context.traceId() + "-" + context.spanId() + (Boolean.TRUE.equals(context.sampled()) ? "-01" : "-00");
     }
 
     /** Starts a span that continues the trace {@code traceparent} names, or a trace of its own when there is none. */

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -46,7 +48,9 @@ import static org.awaitility.Awaitility.await;
  * scrape over HTTP, the structured (ECS) log lines of a VM's steps, and the health groups.
  */
 @WorkerTest
-@TestPropertySource(properties = "logging.structured.format.console=ecs")
+// JobRunner at DEBUG: each step's end is a line of its own only there.
+@TestPropertySource(properties = {"logging.structured.format.console=ecs",
+        "logging.level.io.edukit.vmservice.worker.execution.JobRunner=DEBUG"})
 @ExtendWith(OutputCaptureExtension.class)
 class ObservabilityTest {
 
@@ -215,13 +219,15 @@ class ObservabilityTest {
                 .as("no human-readable line of the VM's work").allMatch(line -> line.startsWith("{"));
     }
 
-    @Test
-    void theTraceOfTheCommandRunsThroughEveryStepIntoEveryStatusEvent(CapturedOutput output) {
+    /** An unsampled trace (flags 00) is passed on all the same, so that the logs still join up. */
+    @ParameterizedTest(name = "trace flags {0}")
+    @ValueSource(strings = {"01", "00"})
+    void theTraceOfTheCommandRunsThroughEveryStepIntoEveryStatusEvent(String flags, CapturedOutput output) {
         String traceId = UUID.randomUUID().toString().replace("-", "");
         VmRequested request = Jobs.aRequest();
         String vmId = request.vmId().toString();
 
-        jobs.send(request, "00-" + traceId + "-00f067aa0ba902b7-01");
+        jobs.send(request, "00-" + traceId + "-00f067aa0ba902b7-" + flags);
         jobs.awaitStatus(request.vmId(), "RUNNING", WITHIN);
 
         List<ConsumerRecord<String, byte[]>> events;
@@ -233,7 +239,7 @@ class ObservabilityTest {
         List<String> traceparents = events.stream().map(record -> record.headers().lastHeader("traceparent"))
                 .map(header -> header == null ? "none" : new String(header.value(), StandardCharsets.US_ASCII)).toList();
         assertThat(traceparents).as("REQUESTED, each step's PROVISIONING, RUNNING").hasSizeGreaterThanOrEqualTo(6)
-                .allSatisfy(traceparent -> assertThat(traceparent).matches("00-" + traceId + "-[0-9a-f]{16}-01"));
+                .allSatisfy(traceparent -> assertThat(traceparent).matches("00-" + traceId + "-[0-9a-f]{16}-" + flags));
         assertThat(traceparents.stream().map(traceparent -> traceparent.split("-")[2]).distinct())
                 .as("the command's span and one span per step").hasSizeGreaterThanOrEqualTo(5);
         assertThat(output.getOut().lines().filter(line -> line.startsWith("{")).map(json::readTree)
