@@ -10,7 +10,6 @@ import io.edukit.vmservice.worker.proxmox.CloneRequest;
 import io.edukit.vmservice.worker.proxmox.ProxmoxClient;
 import io.edukit.vmservice.worker.proxmox.ProxmoxException;
 import io.edukit.vmservice.worker.proxmox.TaskWaiter;
-import io.edukit.vmservice.worker.proxmox.TemplateInspector;
 import io.edukit.vmservice.worker.proxmox.TemplateReport;
 import io.edukit.vmservice.worker.proxmox.Upid;
 import io.edukit.vmservice.worker.proxmox.VmConfig;
@@ -26,7 +25,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Full clone of the image's template on the job's node. The template is checked and a VMID
+ * Full clone of the image's template on the job's node. The template is checked (a fit one is
+ * remembered a while, {@link FitTemplates}, and read again when a clone of it fails) and a VMID
  * reserved and stored before the job takes one of its node's clone slots and makes the clone
  * call; the task's UPID is stored right after it, and the clone carries a marker naming the VM
  * id: run again after a crash at any point, the step finds the clone it made instead of making a
@@ -42,15 +42,15 @@ class CloneStep implements Step {
 
     private final ProxmoxClient client;
     private final TaskWaiter tasks;
-    private final TemplateInspector inspector;
+    private final FitTemplates templates;
     private final VmidReservations reservations;
     private final LockWaiter locks;
 
-    CloneStep(ProxmoxClient client, TaskWaiter tasks, TemplateInspector inspector, VmidReservations reservations,
+    CloneStep(ProxmoxClient client, TaskWaiter tasks, FitTemplates templates, VmidReservations reservations,
               LockWaiter locks) {
         this.client = client;
         this.tasks = tasks;
-        this.inspector = inspector;
+        this.templates = templates;
         this.reservations = reservations;
         this.locks = locks;
     }
@@ -116,13 +116,18 @@ class CloneStep implements Step {
             Upid task;
             long sentNanos = System.nanoTime();
             try {
-                task = client.cloneVm(new CloneRequest(new VmRef(placement.node(), placement.templateVmid()), vmid,
+                task = client.cloneVm(new CloneRequest(template(placement), vmid,
                         job.spec().hostname(), placement.storage(), marker(job)));
             } catch (ProxmoxException e) {
                 if (e.failureClass() == FailureClass.CONFLICT) {
                     // Ours (a clone call whose answer was lost) or somebody else's: the config says which.
                     refusedAsExisting = vmid;
                     continue;
+                }
+                if (e.failureClass() != FailureClass.TRANSIENT) {
+                    // The template may have changed since it was found fit: if so, the job fails naming what is wrong.
+                    templates.forget(template(placement));
+                    checkTemplate(job, placement);
                 }
                 throw e;
             }
@@ -154,11 +159,15 @@ class CloneStep implements Step {
     }
 
     private void checkTemplate(VmJob job, Placement placement) {
-        TemplateReport report = inspector.inspectBeforeClone(new VmRef(placement.node(), placement.templateVmid()));
+        TemplateReport report = templates.beforeClone(template(placement));
         if (!report.valid()) {
             throw StepFailure.permanent("template " + placement.templateVmid() + " on node " + placement.node()
                     + " (OS image '" + job.spec().osImage() + "') cannot be cloned: " + String.join("; ", report.problems()));
         }
+    }
+
+    private static VmRef template(Placement placement) {
+        return new VmRef(placement.node(), placement.templateVmid());
     }
 
     private int reserveFreeVmid(StepContext context, Set<Integer> takenByOthers) {

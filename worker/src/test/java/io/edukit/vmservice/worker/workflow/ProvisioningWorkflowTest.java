@@ -238,6 +238,27 @@ class ProvisioningWorkflowTest {
     }
 
     @Test
+    void aTemplateDeletedWhileRememberedAsFitFailsTheNextCloneNamingIt() {
+        VmRequested first = jobs.request();
+        jobs.awaitStatus(first.vmId(), "RUNNING", WITHIN);
+        node.simulator().removeVm(9999);
+        VmRequested request;
+        try {
+            // Within FitTemplates.REMEMBERED of the first clone: the template is not read before this one.
+            request = jobs.request();
+            jobs.awaitStatus(request.vmId(), "FAILED", WITHIN);
+        } finally {
+            node.simulator().installTemplate(TemplateSpec.debian12());
+        }
+
+        assertThat(jobs.vmid(request.vmId())).as("a VMID reserved: the template was taken as fit from memory").isPositive();
+        VmStatusChanged failed = jobs.events(request.vmId()).getLast();
+        assertThat(failed.retryable()).isFalse();
+        assertThat(failed.attempts()).isEqualTo(1);
+        assertThat(failed.reason()).contains("template 9999 on node pve4").contains("does not exist");
+    }
+
+    @Test
     void aDeletedVmIsGoneWithItsSnippetAndItsVmidIsGivenToTheNextVm() {
         VmRequested request = jobs.request();
         jobs.awaitStatus(request.vmId(), "RUNNING", WITHIN);
