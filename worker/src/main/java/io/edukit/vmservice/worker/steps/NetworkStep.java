@@ -26,7 +26,9 @@ import java.util.Set;
  * Asks the guest agent for the VM's addresses until it reports an IPv4 address on net0's MAC
  * (loopback and link-local left out), for at most {@code vmservice.network-wait} from the step's
  * start — a deadline kept in the job, so a resumed step does not wait afresh. Once a node's
- * guests were seen to answer, the next guest there is first asked around the usual time. A guest
+ * guests were seen to answer, the next guest there is first asked around the usual time. While it
+ * waits it looks at its job every {@link #CHECK_EVERY} at least, and stops once the job has moved on
+ * (a deletion, say), since it writes nothing that would find out sooner. A guest
  * that says nothing in time is still RUNNING: the VM works, only its address is unknown, and a
  * note says so.
  */
@@ -34,6 +36,8 @@ import java.util.Set;
 class NetworkStep implements Step {
 
     private static final Logger log = LoggerFactory.getLogger(NetworkStep.class);
+    /** The longest a deletion, say, waits for this step to see that its job moved on. */
+    static final Duration CHECK_EVERY = Duration.ofSeconds(5);
 
     private final ProxmoxClient client;
     private final StepProperties properties;
@@ -41,19 +45,22 @@ class NetworkStep implements Step {
     private final Clock clock;
     /** How long after this step begins a node's guests usually answer with an address. */
     private final UsualDurations agentAnswers;
+    private final Duration checkEvery;
 
     @Autowired
     NetworkStep(ProxmoxClient client, StepProperties properties, ProxmoxProperties proxmox, Clock clock) {
-        this(client, properties, proxmox, clock, new UsualDurations(proxmox.taskPollInitial(), proxmox.taskPollMax()));
+        this(client, properties, proxmox, clock, new UsualDurations(proxmox.taskPollInitial(), proxmox.taskPollMax()),
+                CHECK_EVERY);
     }
 
     NetworkStep(ProxmoxClient client, StepProperties properties, ProxmoxProperties proxmox, Clock clock,
-                UsualDurations agentAnswers) {
+                UsualDurations agentAnswers, Duration checkEvery) {
         this.client = client;
         this.properties = properties;
         this.proxmox = proxmox;
         this.clock = clock;
         this.agentAnswers = agentAnswers;
+        this.checkEvery = checkEvery;
     }
 
     @Override
@@ -78,7 +85,7 @@ class NetworkStep implements Step {
         Duration lastSeenWithout = Duration.ZERO;
         Duration grown = proxmox.taskPollInitial();
         // Once the node's guests were seen to answer, the first ask waits for their usual time.
-        Pauses.sleep(beforeThe(deadline, agentAnswers.pauseSkippingToTheUsualEnd(kind, Duration.ZERO, Duration.ZERO)));
+        pause(context, beforeThe(deadline, agentAnswers.pauseSkippingToTheUsualEnd(kind, Duration.ZERO, Duration.ZERO)));
         while (true) {
             Duration looked = Duration.ofNanos(System.nanoTime() - lookingSince);
             List<String> addresses = ipv4Addresses(vm, mac);
@@ -94,9 +101,20 @@ class NetworkStep implements Step {
             // Asked to delete the VM meanwhile, say: that must not wait for the guest's deadline.
             context.stopIfMovedOn();
             // Until the guest has booted every look is an error answer, and pveproxy closes the connection after one.
-            Pauses.sleep(beforeThe(deadline,
+            pause(context, beforeThe(deadline,
                     agentAnswers.pauseSkippingToTheUsualEnd(kind, Duration.ofNanos(System.nanoTime() - lookingSince), grown)));
             grown = UsualDurations.grow(grown, proxmox.taskPollMax());
+        }
+    }
+
+    /** A pause that looks at the job at least every {@link #checkEvery}, and stops the step if the job moved on. */
+    private void pause(StepContext context, Duration pause) {
+        long end = System.nanoTime() + pause.toNanos();
+        for (long left = pause.toNanos(); left > 0; left = end - System.nanoTime()) {
+            Pauses.sleep(Duration.ofNanos(Math.min(left, checkEvery.toNanos())));
+            if (end - System.nanoTime() > 0) {
+                context.stopIfMovedOn();
+            }
         }
     }
 

@@ -28,6 +28,7 @@ import java.util.function.Consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -39,6 +40,7 @@ class NetworkStepTest {
     static final VmRef VM = new VmRef("pve4", 100017);
     static final String MAC = "bc:24:11:2a:3b:4c";
     static final Duration USUAL_BOOT = Duration.ofSeconds(20);
+    static final Duration CHECK_EVERY = Duration.ofMillis(100);
 
     ProxmoxClient proxmox = mock(ProxmoxClient.class);
     UsualDurations agentAnswers = new UsualDurations(Duration.ofMillis(50), Duration.ofMillis(500));
@@ -47,7 +49,7 @@ class NetworkStepTest {
             new ProxmoxProperties(URI.create("https://pve4.lab:8006/api2/json"), "vmservice@pve!worker", null, null, true,
                     null, Duration.ofSeconds(5), Duration.ofSeconds(30), 8, Duration.ofMinutes(15),
                     Duration.ofMillis(50), Duration.ofMillis(500)),
-            Clock.systemUTC(), agentAnswers);
+            Clock.systemUTC(), agentAnswers, CHECK_EVERY);
 
     @BeforeEach
     void aGuestWithAnAgent() {
@@ -100,6 +102,20 @@ class NetworkStepTest {
 
         assertThat(Duration.ofNanos(System.nanoTime() - began)).as("not the %s deadline", NETWORK_WAIT).isLessThan(Duration.ofSeconds(10));
         verify(proxmox, times(2)).guestNetworkInterfaces(VM);
+    }
+
+    @Test
+    void aStepWhoseJobMovesOnBeforeTheGuestsUsualBootTimeEndsWithoutWaitingForIt() {
+        guestsOnTheNodeUsuallyAnswerAfter(USUAL_BOOT);
+        long began = System.nanoTime();
+
+        assertThatThrownBy(() -> step.run(new NetworkStepOf(job(Instant.now()), () -> {
+            throw new StepCancelledException("the job is DELETING now, no longer at NETWORK");
+        }))).isInstanceOf(StepCancelledException.class);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - began)).as("not the usual %s boot", USUAL_BOOT)
+                .isLessThan(Duration.ofSeconds(5));
+        verify(proxmox, never()).guestNetworkInterfaces(VM);
     }
 
     /** A step resumed with {@code left} to its deadline (negative: past it), on a node whose guests answer in 20 s, for a guest that never does. */
