@@ -214,21 +214,9 @@ class ProvisioningWorkflowTest {
 
     @Test
     void aMissingTemplateFailsAtOnceNamingItAndAReplayAfterItIsBackRuns() {
-        node.simulator().removeVm(9999);
-        VmRequested request;
-        try {
-            request = jobs.request();
-            jobs.awaitStatus(request.vmId(), "FAILED", WITHIN);
-        } finally {
-            node.simulator().installTemplate(TemplateSpec.debian12());
-        }
+        VmRequested request = requestedWhileTheTemplateIsGone();
 
-        VmStatusChanged failed = jobs.events(request.vmId()).getLast();
-        assertThat(failed.status()).isEqualTo(VmStatus.FAILED);
-        assertThat(failed.step()).isEqualTo(ProvisioningStep.CLONING);
-        assertThat(failed.retryable()).isFalse();
-        assertThat(failed.attempts()).isEqualTo(1);
-        assertThat(failed.reason()).contains("template 9999 on node pve4").contains("does not exist");
+        assertFailedAtOnceNamingTheTemplate(request);
         assertThat(node.simulator().counters().snapshot().clonesWithMarker("vmservice-id=" + request.vmId())).isZero();
 
         jobs.replay(request.vmId());
@@ -241,18 +229,30 @@ class ProvisioningWorkflowTest {
     void aTemplateDeletedWhileRememberedAsFitFailsTheNextCloneNamingIt() {
         VmRequested first = jobs.request();
         jobs.awaitStatus(first.vmId(), "RUNNING", WITHIN);
+
+        // Within FitTemplates.REMEMBERED of the first clone: the template is not read before this one.
+        VmRequested request = requestedWhileTheTemplateIsGone();
+
+        assertThat(jobs.vmid(request.vmId())).as("a VMID reserved: the template was taken as fit from memory").isPositive();
+        assertFailedAtOnceNamingTheTemplate(request);
+    }
+
+    /** A VM asked for while template 9999 is gone from the node, once it has failed; the template is back afterwards. */
+    private VmRequested requestedWhileTheTemplateIsGone() {
         node.simulator().removeVm(9999);
-        VmRequested request;
         try {
-            // Within FitTemplates.REMEMBERED of the first clone: the template is not read before this one.
-            request = jobs.request();
+            VmRequested request = jobs.request();
             jobs.awaitStatus(request.vmId(), "FAILED", WITHIN);
+            return request;
         } finally {
             node.simulator().installTemplate(TemplateSpec.debian12());
         }
+    }
 
-        assertThat(jobs.vmid(request.vmId())).as("a VMID reserved: the template was taken as fit from memory").isPositive();
+    private void assertFailedAtOnceNamingTheTemplate(VmRequested request) {
         VmStatusChanged failed = jobs.events(request.vmId()).getLast();
+        assertThat(failed.status()).isEqualTo(VmStatus.FAILED);
+        assertThat(failed.step()).isEqualTo(ProvisioningStep.CLONING);
         assertThat(failed.retryable()).isFalse();
         assertThat(failed.attempts()).isEqualTo(1);
         assertThat(failed.reason()).contains("template 9999 on node pve4").contains("does not exist");
