@@ -43,14 +43,18 @@ class JobQueue {
         this.jdbc = jdbc;
     }
 
+    /** A job leased by a claim, with the trace its steps continue: that of the last command applied to it. */
+    public record Claimed(VmId id, @Nullable String traceParent) {
+    }
+
     /**
-     * Leases up to {@code limit} due jobs to {@code owner}. Jobs past their clone go first; a job
+     * Leases up to {@code limit} due jobs to {@code owner}, in the order they are due. Jobs past their clone go first; a job
      * that is to clone is taken only while its node has fewer than {@code atClonePerNode} jobs at
      * the clone step and a closed circuit, and a job not yet placed is placed now. (The clone cap
      * itself is held by {@link CloneSlots} when a clone is about to start.)
      */
     @Transactional
-    public List<VmId> claim(String owner, Duration lease, int limit, int atClonePerNode, PlacementPolicy policy,
+    public List<Claimed> claim(String owner, Duration lease, int limit, int atClonePerNode, PlacementPolicy policy,
                             Predicate<String> nodeAvailable) {
         jdbc.sql("select pg_advisory_xact_lock(?)").param(CLAIM_LOCK).query((rs, row) -> 1).list();
         List<UUID> claimed = new ArrayList<>(jdbc.sql("select vm_id from vm_job where " + DUE + " and not " + AT_CLONE
@@ -61,14 +65,19 @@ class JobQueue {
         if (room > 0) {
             claimed.addAll(claimClones(room, atClonePerNode, policy, nodeAvailable));
         }
-        if (!claimed.isEmpty()) {
-            jdbc.sql("""
-                            update vm_job set lease_owner = ?, lease_expires_at = statement_timestamp() + ?::interval, version = version + 1
-                            where vm_id = any(?)""")
-                    .params(owner, interval(lease), claimed.toArray(UUID[]::new))
-                    .update();
+        if (claimed.isEmpty()) {
+            return List.of();
         }
-        return claimed.stream().map(VmId::new).toList();
+        // A null trace_parent (a job of no trace) is a value too: HashMap keeps it.
+        Map<UUID, @Nullable String> traces = new HashMap<>();
+        jdbc.sql("""
+                        update vm_job set lease_owner = ?, lease_expires_at = statement_timestamp() + ?::interval, version = version + 1
+                        where vm_id = any(?) returning vm_id, trace_parent""")
+                .params(owner, interval(lease), claimed.toArray(UUID[]::new))
+                .query(rs -> {
+                    traces.put(rs.getObject("vm_id", UUID.class), rs.getString("trace_parent"));
+                });
+        return claimed.stream().map(id -> new Claimed(new VmId(id), traces.get(id))).toList();
     }
 
     private List<UUID> claimClones(int room, int clonesPerNode, PlacementPolicy policy, Predicate<String> nodeAvailable) {

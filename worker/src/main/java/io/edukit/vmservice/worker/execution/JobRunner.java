@@ -91,15 +91,16 @@ class JobRunner {
     }
 
     /**
-     * @param owner    this replica, holder of the job's lease
-     * @param stopping whether the replica is shutting down: a step cut short then is handed back, not failed
+     * @param owner       this replica, holder of the job's lease
+     * @param traceParent the trace the job's steps continue, as the claim read it
+     * @param stopping    whether the replica is shutting down: a step cut short then is handed back, not failed
      * @return after how long the job is due again once it is handed back; empty when it is not this
      *         replica's to hand back (its lease was lost, or the database went away)
      */
-    Optional<Duration> run(String owner, VmId id, BooleanSupplier stopping) {
+    Optional<Duration> run(String owner, VmId id, @Nullable String traceParent, BooleanSupplier stopping) {
         MDC.put("vmId", id.toString());
         try {
-            JobTrace trace = traces.of(id);
+            JobTrace trace = traces.of(id, traceParent);
             NextAttempt begun = null;
             while (!stopping.getAsBoolean()) {
                 NextAttempt carried = begun;

@@ -169,7 +169,7 @@ class StepExecutor implements SmartLifecycle {
         while (!stopping) {
             try {
                 int free = room.availablePermits();
-                List<VmId> claimed = free == 0 ? List.of() : queue.claim(owner, properties.executor().lease(), free,
+                List<JobQueue.Claimed> claimed = free == 0 ? List.of() : queue.claim(owner, properties.executor().lease(), free,
                         atClonePerNode, placementPolicy, circuits::available);
                 claimed.forEach(this::launch);
                 lastPass = clock.instant();
@@ -189,7 +189,8 @@ class StepExecutor implements SmartLifecycle {
         }
     }
 
-    private void launch(VmId id) {
+    private void launch(JobQueue.Claimed job) {
+        VmId id = job.id();
         if (stopping || !inFlight.add(id)) {
             // Stopping, or its last run here has not finished forgetting it: the job is due again at once.
             queue.release(owner, id, Duration.ZERO);
@@ -200,7 +201,7 @@ class StepExecutor implements SmartLifecycle {
             jobs.execute(() -> {
                 Optional<Duration> handBack = Optional.empty();
                 try {
-                    handBack = runner.run(owner, id, () -> stopping);
+                    handBack = runner.run(owner, id, job.traceParent(), () -> stopping);
                 } finally {
                     inFlight.remove(id);
                     room.release();

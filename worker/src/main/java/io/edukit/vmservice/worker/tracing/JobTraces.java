@@ -5,8 +5,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import java.util.List;
-
 /** The trace each job's steps continue: that of the last command applied to it, kept on its row. */
 @Repository
 public class JobTraces {
@@ -24,10 +22,8 @@ public class JobTraces {
         jdbc.sql("update vm_job set trace_parent = ? where vm_id = ?").params(contexts.current(), job.value()).update();
     }
 
-    /** The trace the job's steps continue now. */
-    public JobTrace of(VmId job) {
-        List<@Nullable String> found = jdbc.sql("select trace_parent from vm_job where vm_id = ?").param(job.value())
-                .query(String.class).list();
-        return new JobTrace(job, found.isEmpty() ? null : found.getFirst(), contexts);
+    /** The trace the job's steps continue, from the {@code traceparent} kept on its row (read with its lease). */
+    public JobTrace of(VmId job, @Nullable String traceparent) {
+        return new JobTrace(job, traceparent, contexts);
     }
 }

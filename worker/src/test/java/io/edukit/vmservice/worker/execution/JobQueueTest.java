@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,13 +43,13 @@ class JobQueueTest {
             requested();
         }
 
-        List<VmId> first = queue.claim("replica-a", LEASE, 3, 2, policy, node -> true);
-        List<VmId> second = queue.claim("replica-b", LEASE, 10, 2, policy, node -> true);
+        List<VmId> first = claim("replica-a", LEASE, 3, node -> true);
+        List<VmId> second = claim("replica-b", LEASE, 10, node -> true);
 
         assertThat(first).hasSize(3);
         assertThat(second).as("the cap counts the other replica's clones").hasSize(1);
         assertThat(countPerNode()).containsExactlyInAnyOrderEntriesOf(Map.of("pve4", 2L, "pve5", 2L));
-        assertThat(queue.claim("replica-b", LEASE, 10, 2, policy, node -> true)).isEmpty();
+        assertThat(claim("replica-b", LEASE, 10, node -> true)).isEmpty();
     }
 
     @Test
@@ -60,7 +61,7 @@ class JobQueueTest {
         jdbc.sql("update vm_job set status = 'PROVISIONING', step = 'STARTING', node = 'pve4', template_vmid = 9999, storage = 'local-lvm' where vm_id = ?")
                 .param(starting).update();
 
-        List<VmId> claimed = queue.claim("replica-a", LEASE, 10, 2, policy, node -> !node.equals("pve4"));
+        List<VmId> claimed = claim("replica-a", LEASE, 10, node -> !node.equals("pve4"));
 
         assertThat(claimed).hasSize(3).contains(new VmId(starting));
         assertThat(countPerNode()).containsEntry("pve5", 2L);
@@ -78,7 +79,7 @@ class JobQueueTest {
             requested();
         }
 
-        List<VmId> claimed = queue.claim("replica-a", LEASE, 10, 2, policy, node -> true);
+        List<VmId> claimed = claim("replica-a", LEASE, 10, node -> true);
 
         assertThat(claimed).as("the retrying clone, and one new clone for the one slot left").hasSize(2)
                 .contains(new VmId(retrying));
@@ -94,7 +95,7 @@ class JobQueueTest {
                 values ('alpine-3', '9100', 'pve4', 'local-lvm', 'x86_64', 1, 256)""").update();
         try {
             jdbc.sql("update vm_job set os_image = 'alpine-3' where vm_id = ?").param(nowhereToGo).update();
-            assertThat(queue.claim("replica-a", LEASE, 10, 2, policy, node -> true))
+            assertThat(claim("replica-a", LEASE, 10, node -> true))
                     .as("its node is full: the job that holds a slot there goes on, and the one whose image has no placement, to fail")
                     .containsExactlyInAnyOrder(new VmId(holding), new VmId(nowhereToGo));
         } finally {
@@ -107,16 +108,16 @@ class JobQueueTest {
     @Test
     void anExpiredLeaseIsTakenOverAndAReleasedJobIsDueAfterItsDelay() throws InterruptedException {
         UUID job = requested();
-        assertThat(queue.claim("replica-a", Duration.ofMillis(1), 1, 2, policy, node -> true)).hasSize(1);
+        assertThat(claim("replica-a", Duration.ofMillis(1), 1, node -> true)).hasSize(1);
         // The next claim may begin within the millisecond: let the lease run out first.
         Thread.sleep(20);
 
-        assertThat(queue.claim("replica-b", LEASE, 1, 2, policy, node -> true)).containsExactly(new VmId(job));
+        assertThat(claim("replica-b", LEASE, 1, node -> true)).containsExactly(new VmId(job));
         assertThat(queue.holds("replica-a", new VmId(job))).isFalse();
         assertThat(queue.renew("replica-a", List.of(new VmId(job)), LEASE)).as("a lost lease is not renewed").isZero();
 
         queue.release("replica-b", new VmId(job), Duration.ofMinutes(5));
-        assertThat(queue.claim("replica-a", LEASE, 1, 2, policy, node -> true)).as("not due yet").isEmpty();
+        assertThat(claim("replica-a", LEASE, 1, node -> true)).as("not due yet").isEmpty();
     }
 
     @Test
@@ -124,7 +125,7 @@ class JobQueueTest {
         UUID job = requested();
         assertThat(queue.atCloneInFlight()).isEmpty();
 
-        queue.claim("replica-a", LEASE, 1, 2, policy, node -> true);
+        claim("replica-a", LEASE, 1, node -> true);
         String node = jdbc.sql("select node from vm_job where vm_id = ?").param(job).query(String.class).single();
         assertThat(queue.atCloneInFlight()).as("leased at the clone step").containsExactly(Map.entry(node, 1));
 
@@ -148,11 +149,27 @@ class JobQueueTest {
     @Test
     void aStoppingReplicaHandsItsJobsBackDueAtOnce() {
         UUID job = requested();
-        queue.claim("replica-a", LEASE, 1, 2, policy, node -> true);
+        claim("replica-a", LEASE, 1, node -> true);
 
         assertThat(queue.releaseAll("replica-a", List.of())).isEqualTo(1);
 
-        assertThat(queue.claim("replica-b", LEASE, 1, 2, policy, node -> true)).containsExactly(new VmId(job));
+        assertThat(claim("replica-b", LEASE, 1, node -> true)).containsExactly(new VmId(job));
+    }
+
+    @Test
+    void aClaimHandsOnTheTraceOfTheLastCommandAppliedToEachJob() {
+        UUID traced = requested();
+        UUID untraced = requested();
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        jdbc.sql("update vm_job set trace_parent = ? where vm_id = ?").params(traceparent, traced).update();
+
+        assertThat(queue.claim("replica-a", LEASE, 10, 2, policy, node -> true)).containsExactlyInAnyOrder(
+                new JobQueue.Claimed(new VmId(traced), traceparent), new JobQueue.Claimed(new VmId(untraced), null));
+    }
+
+    /** The jobs a claim leases, at most two at each node's clone step. */
+    private List<VmId> claim(String owner, Duration lease, int limit, Predicate<String> nodeAvailable) {
+        return queue.claim(owner, lease, limit, 2, policy, nodeAvailable).stream().map(JobQueue.Claimed::id).toList();
     }
 
     private UUID requested() {
