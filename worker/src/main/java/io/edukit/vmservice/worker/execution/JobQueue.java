@@ -43,15 +43,16 @@ class JobQueue {
         this.jdbc = jdbc;
     }
 
-    /** A job leased by a claim, with the trace its steps continue: that of the last command applied to it. */
-    public record Claimed(VmId id, @Nullable String traceParent) {
+    /** A job leased by a claim, with the trace its steps continue: that of the last command applied to it by then. */
+    public record Claimed(VmId id, @Nullable String traceparent) {
     }
 
     /**
-     * Leases up to {@code limit} due jobs to {@code owner}, in the order they are due. Jobs past their clone go first; a job
-     * that is to clone is taken only while its node has fewer than {@code atClonePerNode} jobs at
-     * the clone step and a closed circuit, and a job not yet placed is placed now. (The clone cap
-     * itself is held by {@link CloneSlots} when a clone is about to start.)
+     * Leases up to {@code limit} due jobs to {@code owner}: jobs past their clone first, by when they
+     * are due, then jobs to clone. A job that is to clone is taken only while its node has fewer
+     * than {@code atClonePerNode} jobs at the clone step and a closed circuit, and a job not yet
+     * placed is placed now. (The clone cap itself is held by {@link CloneSlots} when a clone is
+     * about to start.)
      */
     @Transactional
     public List<Claimed> claim(String owner, Duration lease, int limit, int atClonePerNode, PlacementPolicy policy,
@@ -68,7 +69,7 @@ class JobQueue {
         if (claimed.isEmpty()) {
             return List.of();
         }
-        // A null trace_parent (a job of no trace) is a value too: HashMap keeps it.
+        // HashMap, since a job of no trace has a null trace_parent, which Map.of and Collectors.toMap refuse.
         Map<UUID, @Nullable String> traces = new HashMap<>();
         jdbc.sql("""
                         update vm_job set lease_owner = ?, lease_expires_at = statement_timestamp() + ?::interval, version = version + 1

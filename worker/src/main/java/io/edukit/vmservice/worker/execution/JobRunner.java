@@ -15,7 +15,7 @@ import io.edukit.vmservice.worker.steps.Step;
 import io.edukit.vmservice.worker.steps.StepCancelledException;
 import io.edukit.vmservice.worker.steps.StepContext;
 import io.edukit.vmservice.worker.tracing.JobTrace;
-import io.edukit.vmservice.worker.tracing.JobTraces;
+import io.edukit.vmservice.worker.tracing.TraceContexts;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -66,13 +66,13 @@ class JobRunner {
     private final Map<JobStep, Step> steps = new EnumMap<>(JobStep.class);
     private final int maxAttempts;
     private static final int MAX_WRITE_TRIES = 5;
-    private final JobTraces traces;
+    private final TraceContexts traces;
     private final ApplicationEventPublisher events;
     private final CloneSlots cloneSlots;
 
     JobRunner(VmJobs jobs, JobQueue queue, AttemptHistory history, StepMetrics metrics, Outbox outbox,
               NodeCircuits circuits, RetryBackoff backoff, TransactionTemplate transactions, Clock clock,
-              List<Step> steps, ExecutorProperties properties, JobTraces traces, ApplicationEventPublisher events,
+              List<Step> steps, ExecutorProperties properties, TraceContexts traces, ApplicationEventPublisher events,
               CloneSlots cloneSlots) {
         this.jobs = jobs;
         this.queue = queue;
@@ -92,15 +92,15 @@ class JobRunner {
 
     /**
      * @param owner       this replica, holder of the job's lease
-     * @param traceParent the trace the job's steps continue, as the claim read it
+     * @param traceparent the trace the job's steps continue, as the claim read it
      * @param stopping    whether the replica is shutting down: a step cut short then is handed back, not failed
      * @return after how long the job is due again once it is handed back; empty when it is not this
      *         replica's to hand back (its lease was lost, or the database went away)
      */
-    Optional<Duration> run(String owner, VmId id, @Nullable String traceParent, BooleanSupplier stopping) {
+    Optional<Duration> run(String owner, VmId id, @Nullable String traceparent, BooleanSupplier stopping) {
         MDC.put("vmId", id.toString());
         try {
-            JobTrace trace = traces.of(id, traceParent);
+            JobTrace trace = traces.jobTrace(id, traceparent);
             NextAttempt begun = null;
             while (!stopping.getAsBoolean()) {
                 NextAttempt carried = begun;

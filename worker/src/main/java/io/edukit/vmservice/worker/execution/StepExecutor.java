@@ -201,7 +201,7 @@ class StepExecutor implements SmartLifecycle {
             jobs.execute(() -> {
                 Optional<Duration> handBack = Optional.empty();
                 try {
-                    handBack = runner.run(owner, id, job.traceParent(), () -> stopping);
+                    handBack = runner.run(owner, id, job.traceparent(), () -> stopping);
                 } finally {
                     inFlight.remove(id);
                     room.release();

@@ -26,9 +26,9 @@ import java.util.Set;
 
 /**
  * Full clone of the image's template on the job's node. The template is checked (a fit one is
- * remembered a while, {@link FitTemplates}, and read again when a clone of it fails) and a VMID
- * reserved and stored before the job takes one of its node's clone slots and makes the clone
- * call; the task's UPID is stored right after it, and the clone carries a marker naming the VM
+ * remembered a while, {@link FitTemplates}, and looked at again when Proxmox refuses a clone of it)
+ * and a VMID reserved and stored before the job takes one of its node's clone slots and makes the
+ * clone call; the task's UPID is stored right after it, and the clone carries a marker naming the VM
  * id: run again after a crash at any point, the step finds the clone it made instead of making a
  * second one. Until its disks are copied a clone is only qemu-server's placeholder (the lock, no
  * marker), so a locked VM at our VMID is waited for before it is judged. A VMID that holds
@@ -124,12 +124,7 @@ class CloneStep implements Step {
                     refusedAsExisting = vmid;
                     continue;
                 }
-                if (e.failureClass() != FailureClass.TRANSIENT) {
-                    // The template may have changed since it was found fit: if so, the job fails naming what is wrong.
-                    templates.forget(template(placement));
-                    checkTemplate(job, placement);
-                }
-                throw e;
+                throw withTemplateLookedAtAgain(job, placement, e);
             }
             context.record(changed -> changed.taskStarted(task.value()));
             tasks.await(task, "clone of template " + placement.templateVmid() + " to " + new VmRef(placement.node(), vmid), sentNanos);
@@ -164,6 +159,27 @@ class CloneStep implements Step {
             throw StepFailure.permanent("template " + placement.templateVmid() + " on node " + placement.node()
                     + " (OS image '" + job.spec().osImage() + "') cannot be cloned: " + String.join("; ", report.problems()));
         }
+    }
+
+    /**
+     * The failure of a clone call that Proxmox refused for good. The template may have changed since it was
+     * found fit: if it is unfit now, that is the failure, naming what is wrong with it; if it cannot be read,
+     * the refusal stands.
+     */
+    private RuntimeException withTemplateLookedAtAgain(VmJob job, Placement placement, ProxmoxException refused) {
+        if (refused.failureClass() == FailureClass.TRANSIENT) {
+            return refused;
+        }
+        templates.forget(template(placement));
+        try {
+            checkTemplate(job, placement);
+        } catch (StepFailure unfit) {
+            unfit.addSuppressed(refused);
+            return unfit;
+        } catch (RuntimeException unread) {
+            refused.addSuppressed(unread);
+        }
+        return refused;
     }
 
     private static VmRef template(Placement placement) {

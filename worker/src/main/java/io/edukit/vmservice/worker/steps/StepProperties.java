@@ -19,6 +19,8 @@ import java.util.List;
  * @param guestUser       the user cloud-init creates in every VM, with the requested SSH keys and sudo
  * @param snippetStorage  the PVE storage whose {@code snippets/} directory the SSH channel writes to
  * @param tags            the Proxmox tags every VM gets, so that OPS see at once which VMs are VmService's
+ * @param templateRereadAfter how long a template found fit to clone is not read again before the next clones of it;
+ *                        zero reads it before every clone
  */
 @Validated
 @ConfigurationProperties("vmservice")
@@ -27,7 +29,8 @@ public record StepProperties(
         @DefaultValue("5m") Duration networkWait,
         @DefaultValue("student") @NotBlank String guestUser,
         @DefaultValue("local") @NotBlank String snippetStorage,
-        @DefaultValue("edukit,vmservice") List<String> tags) {
+        @DefaultValue("edukit,vmservice") List<String> tags,
+        @DefaultValue("10s") Duration templateRereadAfter) {
 
     /** The most VMIDs a range may hold: the worker writes one pool row for each at start. */
     public static final int MAX_VMIDS = 1_000_000;

@@ -1,6 +1,7 @@
 package io.edukit.vmservice.worker.tracing;
 
 import io.edukit.vmservice.schemas.CloudEventHeaders;
+import io.edukit.vmservice.worker.provisioning.VmId;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.Tracer;
@@ -16,6 +17,8 @@ import java.util.Map;
  * under way, as text to keep in a row, and spans that continue a trace from such text. The
  * command listener runs in the span Spring Kafka continues from the command's header; a job's
  * steps run later, on the executor's threads, in spans continued from what the listener kept.
+ * The text kept is W3C's whatever propagation is configured; it is read back through the
+ * configured propagator, so that propagation must include W3C (as Spring Boot's default does).
  */
 @Component
 public class TraceContexts {
@@ -42,6 +45,11 @@ public class TraceContexts {
             return null;
         }
         return "00-" + context.traceId() + "-" + context.spanId() + (Boolean.TRUE.equals(context.sampled()) ? "-01" : "-00");
+    }
+
+    /** The trace a job's steps continue, from the {@code traceparent} kept on its row. */
+    public JobTrace jobTrace(VmId job, @Nullable String traceparent) {
+        return new JobTrace(job, traceparent, this);
     }
 
     /** Starts a span that continues the trace {@code traceparent} names, or a trace of its own when there is none. */

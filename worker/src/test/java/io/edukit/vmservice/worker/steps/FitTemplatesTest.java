@@ -6,13 +6,11 @@ import io.edukit.vmservice.worker.proxmox.VmConfig;
 import io.edukit.vmservice.worker.proxmox.VmRef;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
@@ -21,44 +19,27 @@ import static org.mockito.Mockito.when;
 /** How often a template is read from Proxmox before its clones. */
 class FitTemplatesTest {
 
+    static final Duration REMEMBERED = Duration.ofSeconds(10);
     static final VmRef TEMPLATE = new VmRef("pve4", 9999);
     static final VmRef OTHER = new VmRef("pve5", 9999);
-    static final VmConfig FIT = new VmConfig("debian-12", null, true, null, "enabled=1,fstrim_cloned_disks=1",
-            "local-lvm:base-9999-disk-0,size=2G", "local-lvm:vm-9999-cloudinit,media=cdrom", "order=scsi0", null, null, null,
-            null, null);
-    static final VmConfig NO_TEMPLATE = new VmConfig("debian-12", null, false, null, "enabled=1,fstrim_cloned_disks=1",
-            "local-lvm:base-9999-disk-0,size=2G", "local-lvm:vm-9999-cloudinit,media=cdrom", "order=scsi0", null, null, null,
-            null, null);
+    static final VmConfig FIT = template(true);
+    static final VmConfig NO_TEMPLATE = template(false);
 
     ProxmoxClient proxmox = mock(ProxmoxClient.class);
-    Instant now = Instant.parse("2026-11-30T10:00:00Z");
-    FitTemplates templates = new FitTemplates(new TemplateInspector(proxmox), new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    });
+    AtomicLong nanos = new AtomicLong(Long.MAX_VALUE - REMEMBERED.toNanos() / 2);
+    FitTemplates templates = new FitTemplates(new TemplateInspector(proxmox), REMEMBERED, nanos::get);
 
     @Test
     void aFitTemplateIsReadOnceWhileRememberedAndAgainAfterwards() {
         when(proxmox.config(TEMPLATE)).thenReturn(FIT);
 
         assertThat(templates.beforeClone(TEMPLATE).valid()).isTrue();
-        now = now.plus(FitTemplates.REMEMBERED).minusMillis(1);
+        // Across nanoTime's wrap-around, as System.nanoTime may.
+        pass(REMEMBERED.minusNanos(1));
         assertThat(templates.beforeClone(TEMPLATE).valid()).isTrue();
         verify(proxmox, times(1)).config(TEMPLATE);
 
-        now = now.plusMillis(1);
+        pass(Duration.ofNanos(1));
         assertThat(templates.beforeClone(TEMPLATE).valid()).isTrue();
         verify(proxmox, times(2)).config(TEMPLATE);
     }
@@ -91,18 +72,54 @@ class FitTemplatesTest {
     }
 
     @Test
+    void aReadBegunBeforeTheTemplateWasForgottenDoesNotBringBackItsVerdict() {
+        doAnswer(read -> {
+            // Another job's clone call is refused while this read is under way.
+            pass(Duration.ofMillis(1));
+            templates.forget(TEMPLATE);
+            return FIT;
+        }).doReturn(FIT).when(proxmox).config(TEMPLATE);
+
+        assertThat(templates.beforeClone(TEMPLATE).valid()).isTrue();
+        templates.beforeClone(TEMPLATE);
+
+        verify(proxmox, times(2)).config(TEMPLATE);
+    }
+
+    @Test
     void eachTemplateIsRememberedForItsOwnTime() {
         when(proxmox.config(TEMPLATE)).thenReturn(FIT);
         when(proxmox.config(OTHER)).thenReturn(FIT);
         templates.beforeClone(TEMPLATE);
-        now = now.plus(Duration.ofSeconds(5));
+        pass(Duration.ofSeconds(5));
         templates.beforeClone(OTHER);
 
-        now = now.plus(FitTemplates.REMEMBERED).minusSeconds(1);
+        pass(REMEMBERED.minusSeconds(1));
         templates.beforeClone(TEMPLATE);
         templates.beforeClone(OTHER);
 
         verify(proxmox, times(2)).config(TEMPLATE);
         verify(proxmox, times(1)).config(OTHER);
+    }
+
+    @Test
+    void rememberingForNoTimeReadsBeforeEveryClone() {
+        FitTemplates everyTime = new FitTemplates(new TemplateInspector(proxmox), Duration.ZERO, nanos::get);
+        when(proxmox.config(TEMPLATE)).thenReturn(FIT);
+
+        everyTime.beforeClone(TEMPLATE);
+        everyTime.beforeClone(TEMPLATE);
+
+        verify(proxmox, times(2)).config(TEMPLATE);
+    }
+
+    private void pass(Duration time) {
+        nanos.addAndGet(time.toNanos());
+    }
+
+    private static VmConfig template(boolean template) {
+        return new VmConfig("debian-12", null, template, null, "enabled=1,fstrim_cloned_disks=1",
+                "local-lvm:base-9999-disk-0,size=2G", "local-lvm:vm-9999-cloudinit,media=cdrom", "order=scsi0", null, null,
+                null, null, null);
     }
 }

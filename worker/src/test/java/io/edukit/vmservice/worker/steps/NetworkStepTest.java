@@ -45,7 +45,7 @@ class NetworkStepTest {
     ProxmoxClient proxmox = mock(ProxmoxClient.class);
     UsualDurations agentAnswers = new UsualDurations(Duration.ofMillis(50), Duration.ofMillis(500));
     NetworkStep step = new NetworkStep(proxmox,
-            new StepProperties("100000-199999", NETWORK_WAIT, "student", "local", List.of("edukit")),
+            new StepProperties("100000-199999", NETWORK_WAIT, "student", "local", List.of("edukit"), Duration.ofSeconds(10)),
             new ProxmoxProperties(URI.create("https://pve4.lab:8006/api2/json"), "vmservice@pve!worker", null, null, true,
                     null, Duration.ofSeconds(5), Duration.ofSeconds(30), 8, Duration.ofMinutes(15),
                     Duration.ofMillis(50), Duration.ofMillis(500)),
@@ -91,14 +91,9 @@ class NetworkStepTest {
     @Test
     void aStepWhoseJobMovesOnWhileTheGuestHasNoAddressEndsThenNotAtItsDeadline() {
         when(proxmox.guestNetworkInterfaces(VM)).thenReturn(List.of());
-        AtomicInteger checks = new AtomicInteger();
         long began = System.nanoTime();
 
-        assertThatThrownBy(() -> step.run(new NetworkStepOf(job(Instant.now()), () -> {
-            if (checks.incrementAndGet() == 2) {
-                throw new StepCancelledException("the job is DELETING now, no longer at NETWORK");
-            }
-        }))).isInstanceOf(StepCancelledException.class);
+        assertThatThrownBy(() -> step.run(deletedAtItsCheck(2))).isInstanceOf(StepCancelledException.class);
 
         assertThat(Duration.ofNanos(System.nanoTime() - began)).as("not the %s deadline", NETWORK_WAIT).isLessThan(Duration.ofSeconds(10));
         verify(proxmox, times(2)).guestNetworkInterfaces(VM);
@@ -109,13 +104,21 @@ class NetworkStepTest {
         guestsOnTheNodeUsuallyAnswerAfter(USUAL_BOOT);
         long began = System.nanoTime();
 
-        assertThatThrownBy(() -> step.run(new NetworkStepOf(job(Instant.now()), () -> {
-            throw new StepCancelledException("the job is DELETING now, no longer at NETWORK");
-        }))).isInstanceOf(StepCancelledException.class);
+        assertThatThrownBy(() -> step.run(deletedAtItsCheck(3))).isInstanceOf(StepCancelledException.class);
 
-        assertThat(Duration.ofNanos(System.nanoTime() - began)).as("not the usual %s boot", USUAL_BOOT)
-                .isLessThan(Duration.ofSeconds(5));
+        assertThat(Duration.ofNanos(System.nanoTime() - began)).as("three checks %s apart, not the usual %s boot", CHECK_EVERY, USUAL_BOOT)
+                .isBetween(CHECK_EVERY.multipliedBy(3), Duration.ofSeconds(5));
         verify(proxmox, never()).guestNetworkInterfaces(VM);
+    }
+
+    /** A step begun now whose job is found deleted at its {@code n}th look at it. */
+    private static NetworkStepOf deletedAtItsCheck(int n) {
+        AtomicInteger checks = new AtomicInteger();
+        return new NetworkStepOf(job(Instant.now()), () -> {
+            if (checks.incrementAndGet() == n) {
+                throw new StepCancelledException("the job is DELETING now, no longer at NETWORK");
+            }
+        });
     }
 
     /** A step resumed with {@code left} to its deadline (negative: past it), on a node whose guests answer in 20 s, for a guest that never does. */

@@ -57,6 +57,8 @@ class ProvisioningWorkflowTest {
         // 30 % of all calls fail in one test: enough attempts that none runs out, and short circuit waits.
         registry.add("vmservice.retry.max-attempts", () -> "40");
         registry.add("vmservice.circuit-breaker.wait-in-open-state", () -> "400ms");
+        // Longer than the class runs: a template found fit by one test's clone is remembered in the next.
+        registry.add("vmservice.template-reread-after", () -> "1h");
     }
 
     @Autowired
@@ -230,11 +232,46 @@ class ProvisioningWorkflowTest {
         VmRequested first = jobs.request();
         jobs.awaitStatus(first.vmId(), "RUNNING", WITHIN);
 
-        // Within FitTemplates.REMEMBERED of the first clone: the template is not read before this one.
+        // Remembered as fit since the first clone (vmservice.template-reread-after): not read before this one.
         VmRequested request = requestedWhileTheTemplateIsGone();
 
         assertThat(jobs.vmid(request.vmId())).as("a VMID reserved: the template was taken as fit from memory").isPositive();
         assertFailedAtOnceNamingTheTemplate(request);
+    }
+
+    @Test
+    void aCloneRefusedForGoodOfAFitTemplateFailsWithTheRefusal() {
+        node.simulator().faults().failNext(Operation.CLONE, 1, 500, "no space left on device");
+
+        VmRequested request = jobs.request();
+
+        jobs.awaitStatus(request.vmId(), "FAILED", WITHIN);
+        VmStatusChanged failed = jobs.events(request.vmId()).getLast();
+        assertThat(failed.retryable()).isFalse();
+        assertThat(failed.attempts()).isEqualTo(1);
+        assertThat(failed.reason()).as("the template, looked at again, is fit: the clone's refusal stands")
+                .contains("no space left on device").doesNotContain("template 9999");
+    }
+
+    @Test
+    void aCloneRefusedForGoodStaysTheFailureWhenTheTemplateCannotBeReadAgain() {
+        VmRequested first = jobs.request();
+        jobs.awaitStatus(first.vmId(), "RUNNING", WITHIN);
+        VmRequested request;
+        try {
+            // The template is remembered as fit, so the first config read is the look after the refusal: every try fails.
+            node.simulator().faults().failNext(Operation.CLONE, 1, 403, "Permission check failed (/vms/9999, VM.Clone)")
+                    .failNext(Operation.READ_CONFIG, 3, 596, "Connection timed out");
+            request = jobs.request();
+            jobs.awaitStatus(request.vmId(), "FAILED", WITHIN);
+        } finally {
+            node.simulator().faults().clear();
+        }
+
+        VmStatusChanged failed = jobs.events(request.vmId()).getLast();
+        assertThat(failed.retryable()).as("the refusal, not the transient read").isFalse();
+        assertThat(failed.attempts()).isEqualTo(1);
+        assertThat(failed.reason()).contains("Permission check failed");
     }
 
     /** A VM asked for while template 9999 is gone from the node, once it has failed; the template is back afterwards. */
