@@ -63,25 +63,41 @@ class JobQueue {
                 .param(limit)
                 .query(UUID.class).list());
         int room = limit - claimed.size();
+        Map<UUID, Placement> placed = new HashMap<>();
         if (room > 0) {
-            claimed.addAll(claimClones(room, atClonePerNode, policy, nodeAvailable));
+            claimed.addAll(claimClones(room, atClonePerNode, policy, nodeAvailable, placed));
         }
         if (claimed.isEmpty()) {
             return List.of();
         }
+        return lease(claimed, placed, owner, lease);
+    }
+
+    /** Leases the claimed jobs and places those {@code placed} now, one statement for them all. */
+    private List<Claimed> lease(List<UUID> claimed, Map<UUID, Placement> placed, String owner, Duration lease) {
+        List<@Nullable Placement> placements = claimed.stream().map(placed::get).toList();
         // HashMap, since a job of no trace has a null trace_parent, which Map.of and Collectors.toMap refuse.
         Map<UUID, @Nullable String> traces = new HashMap<>();
         jdbc.sql("""
-                        update vm_job set lease_owner = ?, lease_expires_at = statement_timestamp() + ?::interval, version = version + 1
-                        where vm_id = any(?) returning vm_id, trace_parent""")
-                .params(owner, interval(lease), claimed.toArray(UUID[]::new))
+                        update vm_job j set lease_owner = ?, lease_expires_at = statement_timestamp() + ?::interval,
+                            version = j.version + 1, node = coalesce(p.node, j.node),
+                            template_vmid = coalesce(p.template_vmid, j.template_vmid), storage = coalesce(p.storage, j.storage)
+                        from unnest(?::uuid[], ?::text[], ?::integer[], ?::text[]) as p (vm_id, node, template_vmid, storage)
+                        where j.vm_id = p.vm_id
+                        returning j.vm_id, j.trace_parent""")
+                .params(owner, interval(lease), claimed.toArray(UUID[]::new),
+                        placements.stream().map(p -> p == null ? null : p.node()).toArray(String[]::new),
+                        placements.stream().map(p -> p == null ? null : p.templateVmid()).toArray(Integer[]::new),
+                        placements.stream().map(p -> p == null ? null : p.storage()).toArray(String[]::new))
                 .query(rs -> {
                     traces.put(rs.getObject("vm_id", UUID.class), rs.getString("trace_parent"));
                 });
         return claimed.stream().map(id -> new Claimed(new VmId(id), traces.get(id))).toList();
     }
 
-    private List<UUID> claimClones(int room, int clonesPerNode, PlacementPolicy policy, Predicate<String> nodeAvailable) {
+    /** The jobs to clone that can go on now; those it places are in {@code placed}, with their placement. */
+    private List<UUID> claimClones(int room, int clonesPerNode, PlacementPolicy policy, Predicate<String> nodeAvailable,
+                                   Map<UUID, Placement> placed) {
         Map<String, Integer> inFlight = atCloneInFlight();
         Map<String, List<Placement>> placements = placements();
         Map<String, Integer> slots = new HashMap<>();
@@ -113,7 +129,7 @@ class JobQueue {
                 taken.add(candidate.vmId());
             } else {
                 policy.choose(options, vmsPerNode, canTakeClone).ifPresent(placement -> {
-                    place(candidate.vmId(), placement);
+                    placed.put(candidate.vmId(), placement);
                     slots.merge(placement.node(), -1, Integer::sum);
                     vmsPerNode.merge(placement.node(), 1, Integer::sum);
                     activeVms.placed(placement.node());
@@ -163,12 +179,6 @@ class JobQueue {
         return countPerNode("select node, count(*) from vm_job where node is not null and (("
                 + AT_CLONE + " and ((lease_owner is not null and lease_expires_at >= statement_timestamp())"
                 + " or " + HOLDS_SLOT + ")) or " + CloneSlots.DELETING_WITH_SLOT + ") group by node");
-    }
-
-    private void place(UUID vmId, Placement placement) {
-        jdbc.sql("update vm_job set node = ?, template_vmid = ?, storage = ? where vm_id = ?")
-                .params(placement.node(), placement.templateVmid(), placement.storage(), vmId)
-                .update();
     }
 
     private Map<String, List<Placement>> placements() {

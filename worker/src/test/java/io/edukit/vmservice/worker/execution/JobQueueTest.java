@@ -65,6 +65,9 @@ class JobQueueTest {
 
         assertThat(claimed).hasSize(3).contains(new VmId(starting));
         assertThat(countPerNode()).containsEntry("pve5", 2L);
+        assertThat(claimed).extracting(job -> placementOf(job.value()))
+                .as("the two placed now on pve5 with its template and storage; the one placed before keeps its own")
+                .containsExactlyInAnyOrder("pve5/9899/local-lvm", "pve5/9899/local-lvm", "pve4/9999/local-lvm");
     }
 
     @Test
@@ -165,6 +168,11 @@ class JobQueueTest {
 
         assertThat(queue.claim("replica-a", LEASE, 10, 2, policy, node -> true)).containsExactlyInAnyOrder(
                 new JobQueue.Claimed(new VmId(traced), traceparent), new JobQueue.Claimed(new VmId(untraced), null));
+    }
+
+    private String placementOf(UUID job) {
+        return jdbc.sql("select node || '/' || template_vmid || '/' || storage from vm_job where vm_id = ?").param(job)
+                .query(String.class).single();
     }
 
     /** The jobs a claim leases, at most two at each node's clone step. */
