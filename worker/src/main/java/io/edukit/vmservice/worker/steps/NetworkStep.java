@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -99,7 +100,7 @@ class NetworkStep implements Step {
                         + properties.networkWait() + ": the VM runs; check its console or its DHCP lease");
             }
             // Asked to delete the VM meanwhile, say: that must not wait for the guest's deadline.
-            context.stopIfMovedOn();
+            stopIfMovedOn(context);
             // Until the guest has booted every look is an error answer, and pveproxy closes the connection after one.
             pause(context, beforeThe(deadline,
                     agentAnswers.pauseSkippingToTheUsualEnd(kind, Duration.ofNanos(System.nanoTime() - lookingSince), grown)));
@@ -113,8 +114,20 @@ class NetworkStep implements Step {
         for (long left = pause.toNanos(); left > 0; left = end - System.nanoTime()) {
             Pauses.sleep(Duration.ofNanos(Math.min(left, checkEvery.toNanos())));
             if (end - System.nanoTime() > 0) {
-                context.stopIfMovedOn();
+                stopIfMovedOn(context);
             }
+        }
+    }
+
+    /**
+     * Stops the step if its job moved on. A look the database cannot answer is skipped: it is only a
+     * look, and the step's end, which must write to the database, finds out anyway.
+     */
+    private static void stopIfMovedOn(StepContext context) {
+        try {
+            context.stopIfMovedOn();
+        } catch (DataAccessException e) {
+            log.debug("Could not look at the job between looks at its guest; going on: {}", e.getMessage());
         }
     }
 

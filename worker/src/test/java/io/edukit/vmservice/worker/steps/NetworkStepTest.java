@@ -15,6 +15,7 @@ import io.edukit.vmservice.worker.proxmox.VmConfig;
 import io.edukit.vmservice.worker.proxmox.VmRef;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessResourceFailureException;
 
 import java.net.URI;
 import java.time.Clock;
@@ -74,6 +75,22 @@ class NetworkStepTest {
         assertThat(resumed.took()).as("about the 2 s left, not the guests' usual 20 s")
                 .isBetween(Duration.ofMillis(1900), Duration.ofSeconds(10));
         assertThat(resumed.outcome().note()).contains("within " + NETWORK_WAIT);
+    }
+
+    @Test
+    void aLookAtTheJobThatTheDatabaseCannotAnswerLeavesTheStepWaitingForItsGuest() {
+        guestsOnTheNodeUsuallyAnswerAfter(Duration.ofMillis(500));
+        when(proxmox.guestNetworkInterfaces(VM)).thenReturn(List.of(), List.of(
+                new GuestInterface("eth0", MAC, List.of(new GuestInterface.IpAddress("ipv4", "10.20.0.17", 24)))));
+        AtomicInteger checks = new AtomicInteger();
+
+        StepOutcome outcome = step.run(new NetworkStepOf(job(Instant.now()), () -> {
+            checks.incrementAndGet();
+            throw new DataAccessResourceFailureException("Connection to localhost:5432 refused");
+        }));
+
+        assertThat(checks).as("looked at, in the pauses and between the looks at the guest").hasValueGreaterThan(1);
+        assertThat(outcome.addresses()).containsExactly("10.20.0.17");
     }
 
     @Test
