@@ -66,13 +66,13 @@ class JobRunner {
     private final Map<JobStep, Step> steps = new EnumMap<>(JobStep.class);
     private final int maxAttempts;
     private static final int MAX_WRITE_TRIES = 5;
-    private final TraceContexts traces;
+    private final TraceContexts tracing;
     private final ApplicationEventPublisher events;
     private final CloneSlots cloneSlots;
 
     JobRunner(VmJobs jobs, JobQueue queue, AttemptHistory history, StepMetrics metrics, Outbox outbox,
               NodeCircuits circuits, RetryBackoff backoff, TransactionTemplate transactions, Clock clock,
-              List<Step> steps, ExecutorProperties properties, TraceContexts traces, ApplicationEventPublisher events,
+              List<Step> steps, ExecutorProperties properties, TraceContexts tracing, ApplicationEventPublisher events,
               CloneSlots cloneSlots) {
         this.jobs = jobs;
         this.queue = queue;
@@ -85,7 +85,7 @@ class JobRunner {
         this.clock = clock;
         steps.forEach(step -> this.steps.put(step.name(), step));
         this.maxAttempts = properties.retry().maxAttempts();
-        this.traces = traces;
+        this.tracing = tracing;
         this.events = events;
         this.cloneSlots = cloneSlots;
     }
@@ -100,7 +100,7 @@ class JobRunner {
     Optional<Duration> run(String owner, VmId id, @Nullable String traceparent, BooleanSupplier stopping) {
         MDC.put("vmId", id.toString());
         try {
-            JobTrace trace = traces.jobTrace(id, traceparent);
+            JobTrace trace = tracing.jobTrace(id, traceparent);
             NextAttempt begun = null;
             while (!stopping.getAsBoolean()) {
                 NextAttempt carried = begun;
