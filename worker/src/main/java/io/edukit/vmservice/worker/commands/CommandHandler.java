@@ -12,7 +12,7 @@ import io.edukit.vmservice.worker.provisioning.VmId;
 import io.edukit.vmservice.worker.provisioning.VmJob;
 import io.edukit.vmservice.worker.provisioning.VmJobs;
 import io.edukit.vmservice.worker.provisioning.VmSpec;
-import io.edukit.vmservice.worker.tracing.JobTraces;
+import io.edukit.vmservice.worker.tracing.TraceContexts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -37,17 +37,17 @@ class CommandHandler {
     private final OsImages images;
     private final Clock clock;
     private final ApplicationEventPublisher events;
-    private final JobTraces traces;
+    private final TraceContexts tracing;
 
     CommandHandler(ProcessedCommands processed, VmJobs jobs, Outbox outbox, OsImages images, Clock clock,
-                   ApplicationEventPublisher events, JobTraces traces) {
+                   ApplicationEventPublisher events, TraceContexts tracing) {
         this.processed = processed;
         this.jobs = jobs;
         this.outbox = outbox;
         this.images = images;
         this.clock = clock;
         this.events = events;
-        this.traces = traces;
+        this.tracing = tracing;
     }
 
     @Transactional
@@ -84,8 +84,7 @@ class CommandHandler {
                     + "', which is not an active image of the catalog (nor one deactivated after the request was made)");
         }
         VmJob job = VmJob.requested(new VmId(requested.vmId()), VmSpec.of(requested), clock.instant());
-        if (jobs.add(job)) {
-            traces.continueWithCurrent(job.id());
+        if (jobs.add(job, tracing.current())) {
             outbox.append(job.pullEvents());
             events.publishEvent(new JobsScheduled());
             log.info("VM {} requested by {}: job recorded as {}", job.id(), requested.requestedBy(), job.status());
@@ -109,8 +108,7 @@ class CommandHandler {
 
     /** The job's steps from here on continue the trace of the command that moved it. */
     private void save(VmJob job) {
-        jobs.update(job);
-        traces.continueWithCurrent(job.id());
+        jobs.update(job, tracing.current());
         outbox.append(job.pullEvents());
         events.publishEvent(new JobsScheduled());
     }

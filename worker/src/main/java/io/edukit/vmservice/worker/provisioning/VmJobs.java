@@ -1,5 +1,7 @@
 package io.edukit.vmservice.worker.provisioning;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Optional;
 
 /** Where jobs are kept. Implementations run inside the caller's transaction. */
@@ -10,16 +12,25 @@ public interface VmJobs {
     /** The job, if {@code owner} holds its lease now by the database's clock. */
     Optional<VmJob> findLeasedBy(VmId id, String owner);
 
-    /** Stores a new job; false when a job with that id exists already. */
-    boolean add(VmJob job);
+    /**
+     * Stores a new job; false when a job with that id exists already.
+     *
+     * @param traceparent the trace its steps continue (W3C {@code traceparent}), null for none
+     */
+    boolean add(VmJob job, @Nullable String traceparent);
 
     /**
-     * Stores a changed job, failing if somebody else changed it since it was read.
+     * Stores a job a command changed, failing if somebody else changed it since it was read. Its
+     * steps continue the command's trace from now on.
      *
+     * @param traceparent the command's trace (W3C {@code traceparent}), null for none
      * @return the job as stored now, with the version the next update of it must name
      */
-    VmJob update(VmJob job);
+    VmJob update(VmJob job, @Nullable String traceparent);
 
-    /** As {@link #update}, and only while {@code owner} holds the job's lease by the database's clock. */
+    /**
+     * Stores a job its steps changed, only while {@code owner} holds its lease by the database's
+     * clock; the trace they continue stays. Fails as {@link #update} does.
+     */
     VmJob updateLeased(VmJob job, String owner);
 }

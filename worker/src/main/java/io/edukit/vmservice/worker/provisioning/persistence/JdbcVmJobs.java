@@ -47,20 +47,22 @@ class JdbcVmJobs implements VmJobs {
     }
 
     @Override
-    public boolean add(VmJob job) {
+    public boolean add(VmJob job, @Nullable String traceparent) {
         VmJob.Snapshot s = job.snapshot();
         VmSpec spec = s.spec();
         return jdbc.sql("""
                         insert into vm_job (vm_id, status, step, os_image, hostname, cores, memory_mb, disk_gb,
                             ssh_public_keys, owner_id, course_id, requested_by, failure_reason, attempts, retryable,
-                            ip_addresses, last_sequence, version, created_at, updated_at, packages, next_attempt_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, now())
+                            ip_addresses, last_sequence, version, created_at, updated_at, packages, trace_parent,
+                            next_attempt_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, now())
                         on conflict (vm_id) do nothing""")
                 .params(s.id().value(), s.status().name(), name(s.step()), spec.osImage(), spec.hostname(),
                         spec.cores(), spec.memoryMb(), spec.diskGb(), spec.sshPublicKeys().toArray(String[]::new),
                         spec.ownerId(), spec.courseId(), spec.requestedBy(), s.failureReason(), s.attempts(),
                         s.retryable(), s.ipAddresses().toArray(String[]::new), s.lastSequence(),
-                        Timestamp.from(s.createdAt()), Timestamp.from(s.updatedAt()), spec.packages().toArray(String[]::new))
+                        Timestamp.from(s.createdAt()), Timestamp.from(s.updatedAt()), spec.packages().toArray(String[]::new),
+                        traceparent)
                 .update() == 1;
     }
 
@@ -69,17 +71,20 @@ class JdbcVmJobs implements VmJobs {
      * active status (a deletion, a replay) is due at once, a job that ends is nobody's work any more.
      */
     @Override
-    public VmJob update(VmJob job) {
-        return update(job, null);
+    public VmJob update(VmJob job, @Nullable String traceparent) {
+        return update(job, null, traceparent);
     }
 
     @Override
     public VmJob updateLeased(VmJob job, String owner) {
-        return update(job, owner);
+        return update(job, owner, null);
     }
 
-    /** With an {@code owner}, only while that replica holds the job's lease by the database's clock. */
-    private VmJob update(VmJob job, @Nullable String owner) {
+    /**
+     * With an {@code owner}, a runner's: only while that replica holds the job's lease by the
+     * database's clock, and the trace stays. Without one, a command's: its trace replaces the job's.
+     */
+    private VmJob update(VmJob job, @Nullable String owner, @Nullable String traceparent) {
         VmJob.Snapshot s = job.snapshot();
         Placement placement = s.placement();
         boolean active = s.status() == VmStatus.REQUESTED || s.status() == VmStatus.PROVISIONING
@@ -95,7 +100,8 @@ class JdbcVmJobs implements VmJobs {
                                                    when status <> :status then now()
                                                    else next_attempt_at end,
                             lease_owner = case when :active then lease_owner end,
-                            lease_expires_at = case when :active then lease_expires_at end
+                            lease_expires_at = case when :active then lease_expires_at end,
+                            trace_parent = case when cast(:owner as text) is null then :traceparent else trace_parent end
                         where vm_id = :id and version = :version
                           and (cast(:owner as text) is null
                                or (lease_owner = :owner and lease_expires_at >= statement_timestamp()))""")
@@ -120,6 +126,7 @@ class JdbcVmJobs implements VmJobs {
                 .param("id", s.id().value())
                 .param("version", s.version())
                 .param("owner", owner)
+                .param("traceparent", traceparent)
                 .update();
         if (updated != 1) {
             throw new OptimisticLockingFailureException("VM job " + s.id() + " was changed concurrently"
