@@ -30,7 +30,8 @@ public interface VmJobs {
 
     /**
      * Stores a job its steps changed, only while {@code owner} holds its lease by the database's
-     * clock; the trace they continue stays. Fails as {@link #update} does.
+     * clock. Fails as {@link #update} does. The trace stays: steps continue the trace of the command
+     * that asked for them, so that a request's or a deletion's work is one trace end to end.
      */
     VmJob updateLeased(VmJob job, String owner);
 }

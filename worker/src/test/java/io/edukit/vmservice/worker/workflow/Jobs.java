@@ -72,6 +72,10 @@ final class Jobs implements AutoCloseable {
         send(new VmDeletionRequested(UUID.randomUUID(), vmId, Instant.now(), "lab-portal"));
     }
 
+    void delete(UUID vmId, String traceparent) {
+        send(new VmDeletionRequested(UUID.randomUUID(), vmId, Instant.now(), "lab-portal"), traceparent);
+    }
+
     /** @return the replay command's id */
     UUID replay(UUID vmId) {
         VmReplayRequested replay = new VmReplayRequested(UUID.randomUUID(), vmId, Instant.now(), "ops");
@@ -110,6 +114,17 @@ final class Jobs implements AutoCloseable {
                 .query(String.class).list().stream()
                 .map(payload -> codec.decodeEvent(payload.getBytes(StandardCharsets.UTF_8)))
                 .toList();
+    }
+
+    /** The trace id of each of the VM's status events as the outbox holds them, by sequence: {@code STATUS trace-id}. */
+    List<String> eventTraceIds(UUID vmId) {
+        return jdbc.sql("select payload, trace_parent from outbox_event where vm_id = ? order by sequence").param(vmId)
+                .query((rs, row) -> {
+                    String traceparent = rs.getString("trace_parent");
+                    return codec.decodeEvent(rs.getString("payload").getBytes(StandardCharsets.UTF_8)).status() + " "
+                            + (traceparent == null ? "none" : traceparent.split("-")[1]);
+                })
+                .list();
     }
 
     /** Outcomes of the attempts at the VM's steps, oldest first, as {@code STEP:OUTCOME}. */

@@ -250,6 +250,24 @@ class ObservabilityTest {
     }
 
     @Test
+    void aDeletionsStepsContinueTheTraceOfTheDeletionNotOfTheRequest() {
+        String asked = UUID.randomUUID().toString().replace("-", "");
+        String deleted = UUID.randomUUID().toString().replace("-", "");
+        VmRequested request = Jobs.aRequest();
+        jobs.send(request, "00-" + asked + "-00f067aa0ba902b7-01");
+        jobs.awaitStatus(request.vmId(), "RUNNING", WITHIN);
+
+        jobs.delete(request.vmId(), "00-" + deleted + "-b7ad6b7169203331-01");
+        jobs.awaitStatus(request.vmId(), "DELETED", WITHIN);
+
+        assertThat(jobs.eventTraceIds(request.vmId()))
+                .as("the request's events, then the deletion's: DELETING in the command's transaction, DELETED by the step")
+                .startsWith("REQUESTED " + asked)
+                .contains("RUNNING " + asked)
+                .endsWith("DELETING " + deleted, "DELETED " + deleted);
+    }
+
+    @Test
     void livenessWatchesTheExecutorAndReadinessTheDatabaseAndKafkaButNeitherProxmox() throws Exception {
         JsonNode liveness = health("liveness", 200);
         assertThat(liveness.path("status").asString()).isEqualTo("UP");

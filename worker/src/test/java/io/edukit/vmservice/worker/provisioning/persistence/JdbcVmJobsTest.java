@@ -18,7 +18,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** How a job's changes are stored: never over somebody else's, and from a runner only while it holds the lease. */
+/** How a job's changes are stored: never over somebody else's, from a runner only while it holds the lease, and with the trace its steps continue. */
 @WorkerTest
 class JdbcVmJobsTest {
 
