@@ -31,7 +31,8 @@ record RunReport(String scenario, String command, String startedAt, String targe
      * {@code warmupVms} ran before it, unmeasured.
      */
     record Setup(int vms, String load, int nodes, int clonesPerNode, double timeScale, double jitter, double faultRate,
-                 Map<String, Double> proxmoxMs, int workerHeapMb, int apiHeapMb, Map<String, String> workerSettings,
+                 Map<String, Double> proxmoxMs, int workerHeapMb, int apiHeapMb, List<String> jvmOptions,
+                 Map<String, String> workerSettings,
                  int warmupVms, int processors) {
     }
 

@@ -1,5 +1,6 @@
 package io.edukit.vmservice.bench;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ final class ScenarioArguments {
               --fault-rate X         share of Proxmox API calls answered 596
               --worker-heap MB       -Xmx of the worker (default 512, backlog 256)
               --api-heap MB          -Xmx of the API (default 512)
+              --jvm OPTION           a JVM option of both services, e.g. --jvm -XX:+UseSerialGC (repeatable)
               --worker key=value     a worker setting, e.g. --worker proxmox.task-poll-initial=20ms (repeatable)
               --warmup N             VMs run before the measured ones, to warm the JVMs (default %d; 0 for none)
               --profile              record JFR profiles of the worker and the API
@@ -43,6 +45,7 @@ final class ScenarioArguments {
         double faultRate = named.faultRate();
         int workerHeapMb = named.workerHeapMb();
         int apiHeapMb = named.apiHeapMb();
+        List<String> jvmOptions = new ArrayList<>(named.jvmOptions());
         Map<String, String> workerSettings = new LinkedHashMap<>(named.workerSettings());
         int warmupVms = named.warmupVms();
         boolean profile = named.profile();
@@ -68,6 +71,12 @@ final class ScenarioArguments {
                 case "--warmup" -> warmupVms = (int) number(option, value, 0, 1e6, true);
                 case "--worker-heap" -> workerHeapMb = (int) number(option, value, 64, 65_536, true);
                 case "--api-heap" -> apiHeapMb = (int) number(option, value, 64, 65_536, true);
+                case "--jvm" -> {
+                    if (!value.startsWith("-")) {
+                        throw new IllegalArgumentException("--jvm takes a JVM option, such as -XX:+UseSerialGC, got '" + value + "'");
+                    }
+                    jvmOptions.add(value);
+                }
                 case "--worker" -> {
                     int equals = value.indexOf('=');
                     if (equals < 1) {
@@ -79,7 +88,7 @@ final class ScenarioArguments {
             }
         }
         return new Scenario(named.name(), vms, load, proxmox, nodes, clonesPerNode, faultRate, workerHeapMb, apiHeapMb,
-                workerSettings, warmupVms, profile, named.target());
+                jvmOptions, workerSettings, warmupVms, profile, named.target());
     }
 
     /** The option's value, a number from {@code min} to {@code max}, whole if {@code whole}; anything else is refused. */

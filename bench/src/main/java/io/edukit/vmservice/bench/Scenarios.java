@@ -27,13 +27,13 @@ final class Scenarios {
     static Scenario named(String name) {
         return switch (name) {
             case "overhead" -> new Scenario("overhead", 2000, new LoadShape.OpenLoop(200), ProxmoxTiming.instant(),
-                    3, 4, 0, 512, 512, Map.of(), WARMUP, false,
+                    3, 4, 0, 512, 512, List.of(), Map.of(), WARMUP, false,
                     "at least 200 VMs/s to RUNNING; at 100 VMs/s, p99 POST-to-RUNNING under 1 s");
             case "lab-start" -> labStart();
             case "flaky" -> new Scenario("flaky", 500, new LoadShape.OpenLoop(50), ProxmoxTiming.lab(LAB_SCALE), 3, 4, 0.10,
-                    512, 512, serviceTimersScaledBy(LAB_SCALE), WARMUP, false, "makespan within 20% of the ideal, every VM RUNNING");
+                    512, 512, List.of(), serviceTimersScaledBy(LAB_SCALE), WARMUP, false, "makespan within 20% of the ideal, every VM RUNNING");
             case "backlog" -> new Scenario("backlog", 5000, new LoadShape.OpenLoop(500), ProxmoxTiming.lab(LAB_SCALE), 3, 4, 0,
-                    256, 512, serviceTimersScaledBy(LAB_SCALE), WARMUP, false,
+                    256, 512, List.of(), serviceTimersScaledBy(LAB_SCALE), WARMUP, false,
                     "5,000 jobs in flight: worker heap under 256 MB, per-step latency at most 2x that of the 500-VM run");
             default -> throw new IllegalArgumentException("no scenario '" + name + "'; there are " + String.join(", ", NAMES));
         };
@@ -42,7 +42,7 @@ final class Scenarios {
     /** 500 VMs asked for within 10 s, on three nodes that clone four at a time. */
     private static Scenario labStart() {
         return new Scenario("lab-start", 500, new LoadShape.OpenLoop(50), ProxmoxTiming.lab(LAB_SCALE), 3, 4, 0, 512, 512,
-                serviceTimersScaledBy(LAB_SCALE), WARMUP, false, "makespan within 5% of the ideal");
+                List.of(), serviceTimersScaledBy(LAB_SCALE), WARMUP, false, "makespan within 5% of the ideal");
     }
 
     /**

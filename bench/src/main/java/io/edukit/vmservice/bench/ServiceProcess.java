@@ -48,15 +48,17 @@ final class ServiceProcess implements AutoCloseable {
 
     /**
      * @param token    a bearer token its actuator accepts (the API's needs one; the worker ignores it)
+     * @param jvmOptions further options of its JVM, after its heap's
      * @param profile  record a JFR profile into the run's folder, written when the process stops
      */
-    static ServiceProcess start(String name, String mainClass, Map<String, String> settings, int heapMb, Path runDir,
-                                boolean profile, String token) {
+    static ServiceProcess start(String name, String mainClass, Map<String, String> settings, int heapMb,
+                                List<String> jvmOptions, Path runDir, boolean profile, String token) {
         int port = freePort();
         Map<String, String> all = new java.util.LinkedHashMap<>(settings);
         all.put("server.port", Integer.toString(port));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + heapMb + "m", "-XX:+ExitOnOutOfMemoryError"));
+        command.addAll(jvmOptions);
         if (profile) {
             command.add("-XX:StartFlightRecording=filename=" + runDir.resolve(name + ".jfr") + ",settings=profile,dumponexit=true");
         }

@@ -53,7 +53,7 @@ record StackUnderTest(EmbeddedInfrastructure infrastructure, SimulatedProxmox pr
             workerSettings.put("management.endpoints.web.exposure.include", ACTUATOR);
             workerSettings.putAll(scenario.workerSettings());
             ServiceProcess worker = remember(started, ServiceProcess.start("worker", WorkerApplication.class.getName(),
-                    workerSettings, scenario.workerHeapMb(), runDir, scenario.profile(), token));
+                    workerSettings, scenario.workerHeapMb(), scenario.jvmOptions(), runDir, scenario.profile(), token));
             worker.awaitReady(Duration.ofMinutes(3));
             addPlacements(connections, scenario.nodes());
 
@@ -61,7 +61,7 @@ record StackUnderTest(EmbeddedInfrastructure infrastructure, SimulatedProxmox pr
             apiSettings.putAll(connectionSettings(connections));
             apiSettings.put("management.endpoints.web.exposure.include", ACTUATOR);
             ServiceProcess api = remember(started, ServiceProcess.start("api", ApiApplication.class.getName(),
-                    apiSettings, scenario.apiHeapMb(), runDir, scenario.profile(), token));
+                    apiSettings, scenario.apiHeapMb(), scenario.jvmOptions(), runDir, scenario.profile(), token));
             api.awaitReady(Duration.ofMinutes(3));
             return new StackUnderTest(infrastructure, proxmox, issuer, worker, api, token);
         } catch (RuntimeException | InterruptedException e) {

@@ -12,7 +12,8 @@ final class SummaryTable {
     static void print(RunReport r, PrintStream out) {
         RunReport.Outcome o = r.outcome();
         out.println();
-        out.printf("== %s: %s (%s; after a warm-up of %d VMs)%n", r.scenario(), r.command(), r.setup().load(), r.setup().warmupVms());
+        out.printf("== %s: %s (%s; after a warm-up of %d VMs%s)%n", r.scenario(), r.command(), r.setup().load(), r.setup().warmupVms(),
+                r.setup().jvmOptions().isEmpty() ? "" : "; services' JVMs with " + String.join(" ", r.setup().jvmOptions()));
         out.printf("   target: %s%n", r.target());
         out.printf("VMs            requested %d, accepted %d, RUNNING %d, FAILED %d, unfinished %d, refused %d %s%n",
                 o.requested(), o.accepted(), o.running(), o.failed(), o.unfinished(), o.refused(),

@@ -46,7 +46,7 @@ class ScenarioArgumentsTest {
     void optionsChangeTheNamedScenario() {
         Scenario s = ScenarioArguments.parse(List.of("overhead", "--vms", "400", "--concurrency", "32", "--nodes", "2",
                 "--clones-per-node", "8", "--worker", "proxmox.task-poll-initial=20ms", "--worker", "a.b=c=d",
-                "--warmup", "0", "--profile"));
+                "--warmup", "0", "--jvm", "-XX:+UseSerialGC", "--jvm", "-Xss512k", "--profile"));
 
         assertThat(s.vms()).isEqualTo(400);
         assertThat(s.load()).isEqualTo(new LoadShape.ClosedLoop(32));
@@ -54,7 +54,9 @@ class ScenarioArgumentsTest {
         assertThat(s.clonesPerNode()).isEqualTo(8);
         assertThat(s.workerSettings()).isEqualTo(Map.of("proxmox.task-poll-initial", "20ms", "a.b", "c=d"));
         assertThat(s.warmupVms()).isZero();
+        assertThat(s.jvmOptions()).containsExactly("-XX:+UseSerialGC", "-Xss512k");
         assertThat(s.profile()).isTrue();
+        assertThat(ScenarioArguments.parse(List.of("overhead")).jvmOptions()).as("the JVMs' defaults unless asked").isEmpty();
     }
 
     @Test
@@ -68,6 +70,7 @@ class ScenarioArgumentsTest {
         assertThatThrownBy(() -> ScenarioArguments.parse(List.of("soak"))).hasMessageContaining("no scenario 'soak'");
         assertThatThrownBy(() -> ScenarioArguments.parse(List.of("overhead", "--vms"))).hasMessageContaining("needs a value");
         assertThatThrownBy(() -> ScenarioArguments.parse(List.of("overhead", "--vms", "0"))).hasMessageContaining("whole number from 1");
+        assertThatThrownBy(() -> ScenarioArguments.parse(List.of("overhead", "--jvm", "UseSerialGC"))).hasMessageContaining("takes a JVM option");
         assertThatThrownBy(() -> ScenarioArguments.parse(List.of("overhead", "--rate", "fast"))).hasMessageContaining("above 0");
         assertThatThrownBy(() -> ScenarioArguments.parse(List.of("flaky", "--fault-rate", "1.5"))).hasMessageContaining("number from 0.0 to 1.0");
         assertThatThrownBy(() -> ScenarioArguments.parse(List.of("overhead", "--worker", "novalue"))).hasMessageContaining("key=value");
