@@ -79,7 +79,8 @@ final class RunAnalysis {
         proxmox.put("agentAfterStart", millis(t.scaled(t.agent())));
         return new RunReport.Setup(scenario.vms(), scenario.load().describe(), scenario.nodes(), scenario.clonesPerNode(),
                 t.timeScale(), t.jitter(), scenario.faultRate(), proxmox, scenario.workerHeapMb(), scenario.apiHeapMb(),
-                scenario.jvmOptions(), new TreeMap<>(scenario.workerSettings()), scenario.warmupVms(), Runtime.getRuntime().availableProcessors());
+                scenario.jvmOptions(), new TreeMap<>(scenario.workerSettings()), scenario.warmupVms(),
+                Runtime.getRuntime().availableProcessors());
     }
 
     private RunReport.Outcome outcome(List<VmTimeline> accepted, List<VmTimeline> running, double lag) {

@@ -73,7 +73,8 @@ final class ScenarioArguments {
                 case "--api-heap" -> apiHeapMb = (int) number(option, value, 64, 65_536, true);
                 case "--jvm" -> {
                     if (!value.startsWith("-")) {
-                        throw new IllegalArgumentException("--jvm takes a JVM option, such as -XX:+UseSerialGC, got '" + value + "'");
+                        throw new IllegalArgumentException("--jvm takes a JVM option, such as -XX:+UseSerialGC, got '"
+                                + value + "'");
                     }
                     jvmOptions.add(value);
                 }

@@ -31,7 +31,8 @@ final class Scenarios {
                     "at least 200 VMs/s to RUNNING; at 100 VMs/s, p99 POST-to-RUNNING under 1 s");
             case "lab-start" -> labStart();
             case "flaky" -> new Scenario("flaky", 500, new LoadShape.OpenLoop(50), ProxmoxTiming.lab(LAB_SCALE), 3, 4, 0.10,
-                    512, 512, List.of(), serviceTimersScaledBy(LAB_SCALE), WARMUP, false, "makespan within 20% of the ideal, every VM RUNNING");
+                    512, 512, List.of(), serviceTimersScaledBy(LAB_SCALE), WARMUP, false,
+                    "makespan within 20% of the ideal, every VM RUNNING");
             case "backlog" -> new Scenario("backlog", 5000, new LoadShape.OpenLoop(500), ProxmoxTiming.lab(LAB_SCALE), 3, 4, 0,
                     256, 512, List.of(), serviceTimersScaledBy(LAB_SCALE), WARMUP, false,
                     "5,000 jobs in flight: worker heap under 256 MB, per-step latency at most 2x that of the 500-VM run");
