@@ -47,9 +47,9 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * @param token    a bearer token its actuator accepts (the API's needs one; the worker ignores it)
-     * @param jvmOptions further options of its JVM, after its heap's
-     * @param profile  record a JFR profile into the run's folder, written when the process stops
+     * @param jvmOptions options of its JVM besides its heap's
+     * @param profile    record a JFR profile into the run's folder, written when the process stops
+     * @param token      a bearer token its actuator accepts (the API's needs one; the worker ignores it)
      */
     static ServiceProcess start(String name, String mainClass, Map<String, String> settings, int heapMb,
                                 List<String> jvmOptions, Path runDir, boolean profile, String token) {

@@ -1,6 +1,7 @@
 package io.edukit.vmservice.bench;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Map;
 
 /** The end of a run, in a few lines: the figures the issue asks for, next to the target. */
@@ -12,8 +13,9 @@ final class SummaryTable {
     static void print(RunReport r, PrintStream out) {
         RunReport.Outcome o = r.outcome();
         out.println();
-        out.printf("== %s: %s (%s; after a warm-up of %d VMs%s)%n", r.scenario(), r.command(), r.setup().load(), r.setup().warmupVms(),
-                r.setup().jvmOptions().isEmpty() ? "" : "; services' JVMs with " + String.join(" ", r.setup().jvmOptions()));
+        List<String> jvm = r.setup().jvmOptions();
+        out.printf("== %s: %s (%s; after a warm-up of %d VMs%s)%n", r.scenario(), r.command(), r.setup().load(),
+                r.setup().warmupVms(), jvm.isEmpty() ? "" : "; services' JVMs with " + String.join(" ", jvm));
         out.printf("   target: %s%n", r.target());
         out.printf("VMs            requested %d, accepted %d, RUNNING %d, FAILED %d, unfinished %d, refused %d %s%n",
                 o.requested(), o.accepted(), o.running(), o.failed(), o.unfinished(), o.refused(),
